@@ -1,0 +1,105 @@
+// @ts-check
+import { readdirSync } from 'node:fs'
+import js from '@eslint/js'
+import reactHooks from 'eslint-plugin-react-hooks'
+import tseslint from 'typescript-eslint'
+
+const features = readdirSync(`${import.meta.dirname}/src/features`, { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name)
+
+const upward = ['**/app/**', '**/app/*']
+const intoFeatures = ['**/features/**']
+
+// Direction of imports: shared (api, lib, jobs, config, components) → features → app.
+// A feature never imports another feature; api and lib never import React.
+const layerRules = [
+  {
+    files: ['src/api/**', 'src/lib/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: ['react', 'react-dom', '@tanstack/react-query'].map((name) => ({
+            name,
+            message: 'api/ and lib/ are plain TypeScript: no React here.',
+          })),
+          patterns: [
+            {
+              group: [...upward, ...intoFeatures, '**/components/**', '**/jobs/**'],
+              message: 'api/ and lib/ sit at the bottom of the layers.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/jobs/**', 'src/config/**', 'src/components/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [...upward, ...intoFeatures],
+              message: 'Shared code must not depend on features or the app shell.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  ...features.map((feature) => ({
+    files: [`src/features/${feature}/**`],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                ...upward,
+                ...features
+                  .filter((other) => other !== feature)
+                  .flatMap((other) => [`**/features/${other}/**`, `../${other}/**`]),
+              ],
+              message:
+                'Features do not import each other or the app shell; move shared code to components/, jobs/ or lib/.',
+            },
+          ],
+        },
+      ],
+    },
+  })),
+]
+
+export default tseslint.config(
+  { ignores: ['dist', 'node_modules', 'public', '.tmp', 'coverage'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: {
+        project: ['./tsconfig.json', './tsconfig.node.json'],
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
+    rules: {
+      '@typescript-eslint/no-non-null-assertion': 'error',
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      'no-console': ['error', { allow: ['warn', 'error', 'log'] }],
+    },
+  },
+  {
+    files: ['src/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'no-console': ['error', { allow: ['warn', 'error'] }],
+    },
+  },
+  ...layerRules,
+  { files: ['**/*.js'], ...tseslint.configs.disableTypeChecked },
+)

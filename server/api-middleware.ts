@@ -1,0 +1,191 @@
+// The node side of Jobscope, as one connect-style middleware used by the dev and preview servers:
+//   GET  /config.json              runtime settings for the browser (no secrets)
+//   POST /api/async/images/result  → the Distribute.ai API with `authorization: <key>` (live mode)
+//                                  → the built-in demo upstream (demo mode)
+//   GET  /demo-images/…            the demo upstream's images (demo mode)
+// Anything else under /api is 404: this is an allowlist, not an open proxy.
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { DEMO_IMAGE_PATH_PREFIX, type DemoUpstream, createDemoUpstream } from './demo-upstream.ts'
+import type { ServerSettings } from './settings.ts'
+
+/** Browser path → upstream path. Adding a job kind (chat, speech) is one more line here. */
+export const PROXIED_ROUTES: ReadonlyMap<string, string> = new Map([
+  ['/api/async/images/result', '/async/images/result'],
+])
+
+export const API_PREFIX = '/api'
+/** A result request is `{"id": "<uuid>"}`; anything much larger is not one. */
+export const MAX_BODY_BYTES = 4 * 1024
+export const UPSTREAM_TIMEOUT_MS = 20_000
+
+type Next = (error?: unknown) => void
+export type Middleware = (req: IncomingMessage, res: ServerResponse, next: Next) => void
+
+export interface ApiMiddlewareOptions {
+  fetch?: typeof fetch
+  upstreamTimeoutMs?: number
+  log?: (line: string) => void
+  demo?: DemoUpstream
+}
+
+export function createApiMiddleware(
+  settings: ServerSettings,
+  options: ApiMiddlewareOptions = {},
+): Middleware {
+  const fetchUpstream = options.fetch ?? fetch
+  const timeoutMs = options.upstreamTimeoutMs ?? UPSTREAM_TIMEOUT_MS
+  const log = options.log ?? ((line: string) => console.warn(line))
+  const demo = settings.mode === 'demo' ? (options.demo ?? createDemoUpstream()) : undefined
+
+  return (req, res, next) => {
+    const target = req.url ?? '/'
+    // Absolute-form targets ("GET http://elsewhere/ HTTP/1.1") are how open proxies are abused.
+    if (!target.startsWith('/')) return sendJson(res, 400, { message: 'Bad request target' })
+    const pathname = target.split('?', 1)[0] ?? target
+
+    if (pathname === '/config.json' && (req.method === 'GET' || req.method === 'HEAD')) {
+      return sendJson(res, 200, { apiBase: API_PREFIX, demo: settings.mode === 'demo' })
+    }
+    if (demo && pathname.startsWith(DEMO_IMAGE_PATH_PREFIX)) {
+      const image = demo.image(pathname)
+      if (image) return send(res, image.status, image.headers, image.body)
+    }
+    if (pathname !== API_PREFIX && !pathname.startsWith(`${API_PREFIX}/`)) return next()
+
+    // Exact match on the raw path: no normalising, so `..`, `%2e%2e` and `//` never reach a route.
+    const upstreamPath = PROXIED_ROUTES.get(pathname)
+    if (upstreamPath === undefined) return sendJson(res, 404, { message: 'Not found' })
+    if (req.method !== 'POST') {
+      res.setHeader('allow', 'POST')
+      return sendJson(res, 405, { message: 'Only POST is allowed here' })
+    }
+
+    void readBody(req, MAX_BODY_BYTES).then(
+      async (body) => {
+        if (body === undefined)
+          return sendJson(res, 413, { message: `Request body larger than ${MAX_BODY_BYTES} bytes` })
+        if (demo) {
+          const answer = demo.imagesResult(body, originOf(req))
+          return send(res, answer.status, answer.headers, answer.body)
+        }
+        if (settings.mode !== 'live')
+          return sendJson(res, 500, { message: 'No upstream configured' })
+        await forward(settings, upstreamPath, body, res, { fetchUpstream, timeoutMs, log })
+      },
+      (error: unknown) => {
+        log(`Jobscope proxy: could not read the request body: ${errorCode(error)}`)
+        if (!res.headersSent) sendJson(res, 400, { message: 'Could not read the request body' })
+      },
+    )
+  }
+}
+
+interface ForwardOptions {
+  fetchUpstream: typeof fetch
+  timeoutMs: number
+  log: (line: string) => void
+}
+
+async function forward(
+  settings: Extract<ServerSettings, { mode: 'live' }>,
+  upstreamPath: string,
+  body: string,
+  res: ServerResponse,
+  { fetchUpstream, timeoutMs, log }: ForwardOptions,
+): Promise<void> {
+  const timeout = AbortSignal.timeout(timeoutMs)
+  // Stop waiting for the API when the browser has gone away.
+  const clientGone = new AbortController()
+  res.on('close', () => {
+    if (!res.writableFinished) clientGone.abort()
+  })
+  try {
+    const upstream = await fetchUpstream(`${settings.apiUrl}${upstreamPath}`, {
+      method: 'POST',
+      headers: {
+        authorization: settings.apiKey,
+        'content-type': 'application/json',
+        accept: 'application/json',
+      },
+      body,
+      signal: AbortSignal.any([timeout, clientGone.signal]),
+      redirect: 'manual',
+    })
+    const payload = Buffer.from(await upstream.arrayBuffer())
+    const headers: Record<string, string> = { 'cache-control': 'no-store' }
+    for (const name of ['content-type', 'retry-after']) {
+      const value = upstream.headers.get(name)
+      if (value !== null) headers[name] = value
+    }
+    send(res, upstream.status, headers, payload)
+  } catch (error) {
+    if (clientGone.signal.aborted) return
+    if (timeout.aborted) {
+      log(`Jobscope proxy: ${settings.apiUrl}${upstreamPath} did not answer within ${timeoutMs} ms`)
+      return sendJson(res, 504, {
+        message: `The Distribute.ai API did not answer within ${Math.round(timeoutMs / 1000)} s`,
+      })
+    }
+    log(`Jobscope proxy: ${settings.apiUrl}${upstreamPath} failed: ${errorCode(error)}`)
+    sendJson(res, 502, { message: 'The Jobscope proxy could not reach the Distribute.ai API' })
+  }
+}
+
+/** The body as text, or undefined when it exceeds `limit` bytes. */
+function readBody(req: IncomingMessage, limit: number): Promise<string | undefined> {
+  const declared = Number(req.headers['content-length'] ?? 0)
+  if (declared > limit) {
+    req.resume()
+    return Promise.resolve(undefined)
+  }
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    let size = 0
+    let tooLarge = false
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length
+      if (size > limit) tooLarge = true
+      else chunks.push(chunk)
+    })
+    req.on('end', () => resolve(tooLarge ? undefined : Buffer.concat(chunks).toString('utf8')))
+    req.on('error', reject)
+  })
+}
+
+/** The page's own origin, for absolute demo image URLs; a malformed Host falls back to localhost. */
+function originOf(req: IncomingMessage): string {
+  const host = req.headers.host ?? ''
+  return /^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9a-fA-F:]+\](:\d{1,5})?$/.test(host)
+    ? `http://${host}`
+    : 'http://localhost'
+}
+
+function errorCode(error: unknown): string {
+  if (error instanceof Error) {
+    const cause = error.cause
+    if (cause instanceof Error && 'code' in cause) return `${String(cause.code)} (${cause.message})`
+    return error.message
+  }
+  return String(error)
+}
+
+function send(
+  res: ServerResponse,
+  status: number,
+  headers: Record<string, string>,
+  body: string | Buffer,
+) {
+  res.statusCode = status
+  for (const [name, value] of Object.entries(headers)) res.setHeader(name, value)
+  res.setHeader('x-content-type-options', 'nosniff')
+  res.end(body)
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown) {
+  send(
+    res,
+    status,
+    { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
+    JSON.stringify(body),
+  )
+}

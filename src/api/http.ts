@@ -1,0 +1,99 @@
+// The only place the browser speaks HTTP. fetch() does not throw on 4xx/5xx, so this does: every
+// failure leaves here as an ApiError with a kind; every success as parsed JSON plus its text.
+import { ApiError, errorKindForStatus } from './api-error.ts'
+
+/** How long one request may take before it is aborted and reported as a network error. */
+export const REQUEST_TIMEOUT_MS = 15_000
+/** Raw bodies are kept for display; a 10 MB gateway page does not need to be kept whole. */
+const RAW_BODY_KEEP_CHARS = 20_000
+
+export interface JsonResponse {
+  json: unknown
+  text: string
+}
+
+export interface PostJsonOptions {
+  signal?: AbortSignal
+  timeoutMs?: number
+}
+
+export async function postJson(
+  url: string,
+  body: unknown,
+  { signal, timeoutMs = REQUEST_TIMEOUT_MS }: PostJsonOptions = {},
+): Promise<JsonResponse> {
+  const timeout = AbortSignal.timeout(timeoutMs)
+  const combined = signal ? AbortSignal.any([signal, timeout]) : timeout
+  let response: Response
+  let text: string
+  try {
+    response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify(body),
+      signal: combined,
+    })
+    text = await response.text()
+  } catch (cause) {
+    // A caller's own abort (React Query cancelling) must stay an AbortError, not become a report.
+    if (signal?.aborted) throw cause
+    const timedOut = timeout.aborted
+    throw new ApiError(
+      'network',
+      timedOut
+        ? `No answer within ${Math.round(timeoutMs / 1000)} s`
+        : 'The request did not reach the server',
+      { cause },
+    )
+  }
+
+  if (!response.ok) {
+    const kind = errorKindForStatus(response.status)
+    throw new ApiError(kind, `HTTP ${response.status}`, {
+      status: response.status,
+      apiMessage: messageFromErrorBody(text),
+      rawBody: keep(text),
+      retryAfterMs: parseRetryAfter(response.headers.get('retry-after'), Date.now()),
+    })
+  }
+
+  try {
+    return { json: JSON.parse(text) as unknown, text }
+  } catch (cause) {
+    throw new ApiError(
+      'bad-response',
+      text.trim() === '' ? 'The response was empty' : 'The response was not JSON',
+      { status: response.status, rawBody: keep(text), cause },
+    )
+  }
+}
+
+function keep(text: string): string {
+  return text.length > RAW_BODY_KEEP_CHARS
+    ? `${text.slice(0, RAW_BODY_KEEP_CHARS)}\n… (${text.length - RAW_BODY_KEEP_CHARS} more characters)`
+    : text
+}
+
+/** The documented error body is `{"message": string}`; anything else yields nothing. */
+export function messageFromErrorBody(text: string): string | undefined {
+  try {
+    const parsed: unknown = JSON.parse(text)
+    if (typeof parsed === 'object' && parsed !== null && 'message' in parsed) {
+      const { message } = parsed
+      if (typeof message === 'string' && message.trim() !== '') return message.slice(0, 500)
+    }
+  } catch {
+    // not JSON: a gateway page or an empty body, shown raw elsewhere
+  }
+  return undefined
+}
+
+/** `Retry-After` is either delta-seconds or an HTTP date (RFC 9110 §10.2.3). */
+export function parseRetryAfter(value: string | null, now: number): number | undefined {
+  if (value === null) return undefined
+  const trimmed = value.trim()
+  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000
+  const date = Date.parse(trimmed)
+  if (Number.isNaN(date)) return undefined
+  return Math.max(0, date - now)
+}

@@ -1,0 +1,42 @@
+import { QueryClientProvider, type QueryClient } from '@tanstack/react-query'
+import { Route, Switch, useLocation } from 'wouter'
+import { type RuntimeConfig, RuntimeConfigProvider } from '../config/runtime-config.tsx'
+import { ErrorBoundary } from './ErrorBoundary.tsx'
+import { Layout } from './Layout.tsx'
+import { HomeRoute } from './routes/HomeRoute.tsx'
+import { JobRoute } from './routes/JobRoute.tsx'
+import { NotFoundRoute } from './routes/NotFoundRoute.tsx'
+
+interface AppProps {
+  config: RuntimeConfig
+  queryClient: QueryClient
+}
+
+export function App({ config, queryClient }: AppProps) {
+  return (
+    <RuntimeConfigProvider value={config}>
+      <QueryClientProvider client={queryClient}>
+        <Layout>
+          <AppRoutes />
+        </Layout>
+      </QueryClientProvider>
+    </RuntimeConfigProvider>
+  )
+}
+
+export function AppRoutes() {
+  const [location] = useLocation()
+  return (
+    <ErrorBoundary resetKey={location}>
+      <Switch>
+        <Route path="/">
+          <HomeRoute />
+        </Route>
+        <Route path="/jobs/:id">{(params) => <JobRoute rawId={params.id} />}</Route>
+        <Route>
+          <NotFoundRoute />
+        </Route>
+      </Switch>
+    </ErrorBoundary>
+  )
+}

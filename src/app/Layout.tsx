@@ -1,0 +1,51 @@
+import type { ReactNode } from 'react'
+import { Link, useLocation } from 'wouter'
+import { useRuntimeConfig } from '../config/runtime-config.tsx'
+import { JobIdForm } from '../features/lookup/JobIdForm.tsx'
+
+export function Layout({ children }: { children: ReactNode }) {
+  const { demo, environmentLabel, warning } = useRuntimeConfig()
+  const [location] = useLocation()
+  // The home page has the big Job ID form; a second one there would be two boxes with one name.
+  const showQuickLookup = location !== '/'
+  return (
+    <div className="flex min-h-dvh flex-col">
+      <a href="#main" className="skip-link">
+        Skip to content
+      </a>
+      <header className="sticky top-0 z-10 border-b border-zinc-200 bg-white/95 backdrop-blur dark:border-zinc-800 dark:bg-zinc-950/95">
+        <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-2">
+          <Link href="/" className="text-lg font-bold tracking-tight">
+            Jobscope
+          </Link>
+          {demo && (
+            <span className="rounded bg-amber-100 px-2 py-0.5 text-xs font-semibold text-amber-900 ring-1 ring-amber-300 ring-inset dark:bg-amber-900 dark:text-amber-50 dark:ring-amber-700">
+              Demo data
+            </span>
+          )}
+          {environmentLabel && (
+            <span className="rounded bg-zinc-100 px-2 py-0.5 text-xs font-semibold ring-1 ring-zinc-300 ring-inset dark:bg-zinc-800 dark:ring-zinc-600">
+              {environmentLabel}
+            </span>
+          )}
+          {showQuickLookup && (
+            <div className="ml-auto flex w-full max-w-md min-w-0 sm:w-auto sm:flex-1">
+              <JobIdForm variant="compact" />
+            </div>
+          )}
+        </div>
+        {warning && (
+          <p
+            role="status"
+            className="bg-amber-50 px-4 py-1 text-center text-sm text-amber-950 dark:bg-amber-950 dark:text-amber-50"
+          >
+            Settings problem: {warning}
+          </p>
+        )}
+      </header>
+      <main id="main" className="mx-auto w-full max-w-7xl flex-1 px-4 py-6">
+        {children}
+      </main>
+    </div>
+  )
+}

@@ -1,0 +1,41 @@
+// Reads and checks the :id URL parameter, then hands off to the job feature.
+import { useEffect } from 'react'
+import { Link, useLocation } from 'wouter'
+import { JobPage } from '../../features/job/JobPage.tsx'
+import { isJobId } from '../../lib/job-id.ts'
+
+export function JobRoute({ rawId }: { rawId: string }) {
+  const [, navigate] = useLocation()
+  const id = safeDecode(rawId).trim()
+  const canonical = id.toLowerCase()
+  const valid = isJobId(id)
+
+  // One URL per job: uppercase or padded ids are rewritten in place, without a history entry.
+  useEffect(() => {
+    if (valid && rawId !== canonical) navigate(`/jobs/${canonical}`, { replace: true })
+  }, [valid, rawId, canonical, navigate])
+
+  if (!valid) {
+    return (
+      <div role="alert" className="card p-4">
+        <p className="font-semibold">That is an invalid job id</p>
+        <p className="mt-1 text-sm break-all">
+          “<span className="font-mono">{id}</span>” is not a UUID v4, so it was not looked up.
+        </p>
+        <Link className="link mt-2 inline-block" href="/">
+          Look up another job
+        </Link>
+      </div>
+    )
+  }
+  // keyed so a different job starts with fresh page state (pause, lightbox)
+  return <JobPage key={canonical} jobId={canonical} />
+}
+
+function safeDecode(value: string): string {
+  try {
+    return decodeURIComponent(value)
+  } catch {
+    return value
+  }
+}

@@ -1,0 +1,52 @@
+import { Check, Copy } from 'lucide-react'
+import { useEffect, useState } from 'react'
+import { copyText } from '../lib/clipboard.ts'
+
+interface CopyButtonProps {
+  text: string
+  /** Accessible name, e.g. "Copy job id". */
+  label: string
+  /** Visible text next to the icon; icon-only when absent. */
+  children?: string
+  className?: string
+}
+
+type CopyState = 'idle' | 'copied' | 'failed'
+
+export function CopyButton({ text, label, children, className = '' }: CopyButtonProps) {
+  const [state, setState] = useState<CopyState>('idle')
+  useEffect(() => {
+    if (state === 'idle') return
+    const timer = setTimeout(() => setState('idle'), 2000)
+    return () => clearTimeout(timer)
+  }, [state])
+
+  return (
+    <button
+      type="button"
+      aria-label={label}
+      title={label}
+      onClick={() => {
+        void copyText(text).then((ok) => setState(ok ? 'copied' : 'failed'))
+      }}
+      className={`btn-secondary ${className}`}
+    >
+      {state === 'copied' ? (
+        <Check aria-hidden="true" className="size-4 text-emerald-600" />
+      ) : (
+        <Copy aria-hidden="true" className="size-4" />
+      )}
+      {children !== undefined && <span>{children}</span>}
+      <span role="status" className="sr-only">
+        {state === 'copied'
+          ? 'Copied'
+          : state === 'failed'
+            ? 'Copy failed: select the text and copy it by hand'
+            : ''}
+      </span>
+      {state === 'failed' && (
+        <span className="text-xs text-red-700 dark:text-red-300">Copy failed</span>
+      )}
+    </button>
+  )
+}

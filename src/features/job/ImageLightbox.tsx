@@ -1,0 +1,129 @@
+// A larger view of one result: a native modal <dialog> (focus trap, Escape, role="dialog" for free),
+// arrow keys to move between images, and links to open or copy the original.
+import { ChevronLeft, ChevronRight, ExternalLink, ImageOff, X } from 'lucide-react'
+import { type KeyboardEvent, useEffect, useRef } from 'react'
+import type { ImageResult } from '../../api/image-job.ts'
+import { CopyButton } from '../../components/CopyButton.tsx'
+import { altText } from './result-alt-text.ts'
+
+interface ImageLightboxProps {
+  results: readonly ImageResult[]
+  index: number
+  failed: ReadonlySet<number>
+  onIndexChange: (index: number) => void
+  onClose: () => void
+}
+
+export default function ImageLightbox({
+  results,
+  index,
+  failed,
+  onIndexChange,
+  onClose,
+}: ImageLightboxProps) {
+  const dialogRef = useRef<HTMLDialogElement>(null)
+  const total = results.length
+  const result = results[index]
+
+  useEffect(() => {
+    const dialog = dialogRef.current
+    if (dialog && !dialog.open) dialog.showModal()
+    return () => dialog?.close()
+  }, [])
+
+  if (result === undefined) return null
+  const move = (step: number) => onIndexChange((index + step + total) % total)
+  const onKeyDown = (event: KeyboardEvent<HTMLDialogElement>) => {
+    if (event.key === 'ArrowRight') {
+      event.preventDefault()
+      move(1)
+    } else if (event.key === 'ArrowLeft') {
+      event.preventDefault()
+      move(-1)
+    }
+  }
+  const prompt = result.revisedPrompt?.trim()
+
+  return (
+    <dialog
+      ref={dialogRef}
+      aria-label={`Image ${index + 1} of ${total}`}
+      onClose={onClose}
+      onKeyDown={onKeyDown}
+      onClick={(event) => {
+        // A click on the backdrop lands on the dialog element itself.
+        if (event.target === event.currentTarget) onClose()
+      }}
+      className="m-auto max-h-[95vh] w-[min(64rem,95vw)] rounded-xl bg-white p-0 text-zinc-900 shadow-2xl backdrop:bg-black/70 dark:bg-zinc-900 dark:text-zinc-100"
+    >
+      <div className="flex items-center justify-between gap-2 border-b border-zinc-200 px-4 py-2 dark:border-zinc-700">
+        <p className="text-sm font-medium tabular-nums">
+          Image {index + 1} of {total}
+        </p>
+        <div className="flex items-center gap-2">
+          {result.url.safe && (
+            <>
+              <a
+                className="btn-secondary"
+                href={result.url.href}
+                target="_blank"
+                rel="noopener noreferrer"
+              >
+                <ExternalLink aria-hidden="true" className="size-4" />
+                Open original
+              </a>
+              <CopyButton text={result.url.href} label="Copy image URL">
+                Copy URL
+              </CopyButton>
+            </>
+          )}
+          <button type="button" className="btn-secondary" onClick={onClose} aria-label="Close">
+            <X aria-hidden="true" className="size-4" />
+          </button>
+        </div>
+      </div>
+      <div className="relative flex items-center justify-center bg-zinc-950">
+        {result.url.safe && !failed.has(index) ? (
+          <img
+            src={result.url.href}
+            alt={altText(result, index, total)}
+            referrerPolicy="no-referrer"
+            className="max-h-[65vh] w-auto object-contain"
+          />
+        ) : (
+          <p className="flex h-64 flex-col items-center justify-center gap-2 p-6 text-center text-zinc-100">
+            <ImageOff aria-hidden="true" className="size-8" />
+            {result.url.safe ? 'image unavailable — the link may have expired' : result.url.reason}
+          </p>
+        )}
+        {total > 1 && (
+          <>
+            <button
+              type="button"
+              className="btn-overlay left-2"
+              onClick={() => move(-1)}
+              aria-label="Previous image"
+            >
+              <ChevronLeft aria-hidden="true" className="size-6" />
+            </button>
+            <button
+              type="button"
+              className="btn-overlay right-2"
+              onClick={() => move(1)}
+              aria-label="Next image"
+            >
+              <ChevronRight aria-hidden="true" className="size-6" />
+            </button>
+          </>
+        )}
+      </div>
+      <div className="max-h-[20vh] overflow-auto px-4 py-3 text-sm leading-relaxed">
+        <p className="text-muted text-xs font-medium uppercase">Revised prompt</p>
+        <p className="break-words whitespace-pre-wrap" dir="auto">
+          {prompt ? prompt : 'No revised prompt.'}
+        </p>
+        {!result.url.safe && <code className="mt-2 block break-all text-xs">{result.url.raw}</code>}
+      </div>
+    </dialog>
+  )
+}

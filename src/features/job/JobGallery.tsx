@@ -1,0 +1,141 @@
+// Every result image with the prompt the model actually used. Unsafe URLs stay inert text; an image
+// that fails to load says so instead of showing a broken icon.
+import { ImageOff, ShieldAlert } from 'lucide-react'
+import { lazy, memo, Suspense, useState } from 'react'
+import type { ImageResult } from '../../api/image-job.ts'
+import { altText } from './result-alt-text.ts'
+
+const ImageLightbox = lazy(() => import('./ImageLightbox.tsx'))
+
+/** Prompts longer than this are clamped under the thumbnail with a toggle to show them whole. */
+const LONG_PROMPT_CHARS = 160
+
+interface JobGalleryProps {
+  results: readonly ImageResult[]
+}
+
+export const JobGallery = memo(function JobGallery({ results }: JobGalleryProps) {
+  const [openIndex, setOpenIndex] = useState<number | null>(null)
+  const [failed, setFailed] = useState<ReadonlySet<number>>(() => new Set())
+  const total = results.length
+
+  return (
+    <>
+      <ul className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-3 xl:grid-cols-4">
+        {results.map((result, index) => (
+          // Results have no id of their own; their order is stable for a job.
+          <li key={index} className="card flex flex-col overflow-hidden">
+            <ResultThumbnail
+              result={result}
+              index={index}
+              total={total}
+              failed={failed.has(index)}
+              onOpen={() => setOpenIndex(index)}
+              onFail={() => setFailed((previous) => new Set(previous).add(index))}
+            />
+            <ResultPrompt prompt={result.revisedPrompt} />
+          </li>
+        ))}
+      </ul>
+      {openIndex !== null && (
+        <Suspense fallback={null}>
+          <ImageLightbox
+            results={results}
+            index={openIndex}
+            failed={failed}
+            onIndexChange={setOpenIndex}
+            onClose={() => setOpenIndex(null)}
+          />
+        </Suspense>
+      )}
+    </>
+  )
+})
+
+interface ResultThumbnailProps {
+  result: ImageResult
+  index: number
+  total: number
+  failed: boolean
+  onOpen: () => void
+  onFail: () => void
+}
+
+function ResultThumbnail({ result, index, total, failed, onOpen, onFail }: ResultThumbnailProps) {
+  const { url } = result
+  if (!url.safe) {
+    return (
+      <div className="flex aspect-square flex-col justify-center gap-2 bg-amber-50 p-4 text-sm text-amber-950 dark:bg-amber-950/50 dark:text-amber-50">
+        <p className="flex items-center gap-2 font-semibold">
+          <ShieldAlert aria-hidden="true" className="size-5 shrink-0" />
+          Image not shown
+        </p>
+        <p>{url.reason}</p>
+        <code className="line-clamp-4 break-all rounded bg-white/70 p-1 text-xs dark:bg-black/40">
+          {url.raw === '' ? '(no URL)' : url.raw}
+        </code>
+      </div>
+    )
+  }
+  if (failed) {
+    return (
+      <div className="flex aspect-square flex-col items-center justify-center gap-2 bg-zinc-100 p-4 text-center text-sm dark:bg-zinc-800">
+        <ImageOff aria-hidden="true" className="size-8 text-zinc-500" />
+        <p>image unavailable — the link may have expired</p>
+        <a
+          className="link break-all text-xs"
+          href={url.href}
+          target="_blank"
+          rel="noopener noreferrer"
+        >
+          Try the original link
+        </a>
+      </div>
+    )
+  }
+  return (
+    <button
+      type="button"
+      onClick={onOpen}
+      className="group relative block aspect-square w-full overflow-hidden bg-zinc-100 focus-visible:outline-offset-[-3px] dark:bg-zinc-800"
+      aria-label={`Open image ${index + 1} of ${total} larger`}
+    >
+      <img
+        src={url.href}
+        alt={altText(result, index, total)}
+        loading="lazy"
+        decoding="async"
+        referrerPolicy="no-referrer"
+        onError={onFail}
+        className="size-full object-cover transition-transform group-hover:scale-[1.02] motion-reduce:transition-none"
+      />
+    </button>
+  )
+}
+
+function ResultPrompt({ prompt }: { prompt: string | null }) {
+  const [expanded, setExpanded] = useState(false)
+  if (prompt === null || prompt.trim() === '') {
+    return <p className="text-muted p-3 text-sm italic">No revised prompt.</p>
+  }
+  const long = prompt.length > LONG_PROMPT_CHARS
+  return (
+    <div className="p-3 text-sm leading-relaxed">
+      <p
+        className={`break-words whitespace-pre-wrap ${long && !expanded ? 'line-clamp-3' : ''}`}
+        dir="auto"
+      >
+        {prompt}
+      </p>
+      {long && (
+        <button
+          type="button"
+          className="link mt-1 text-xs"
+          onClick={() => setExpanded((value) => !value)}
+        >
+          {expanded ? 'Show less' : 'Show full prompt'}
+        </button>
+      )}
+    </div>
+  )
+}

@@ -1,0 +1,109 @@
+// The Job ID box: trims, accepts either case, and finds the id inside a pasted URL or log line.
+// An invalid entry is explained inline and sends no request.
+import { Search } from 'lucide-react'
+import { type FormEvent, useId, useState } from 'react'
+import { Link, useLocation } from 'wouter'
+import { type JobIdInput, readJobIdInput } from '../../lib/job-id.ts'
+
+interface JobIdFormProps {
+  variant: 'hero' | 'compact'
+  /** The element id of the input, so a global shortcut can focus it. */
+  inputId?: string
+}
+
+export function JobIdForm({ variant, inputId }: JobIdFormProps) {
+  const [, navigate] = useLocation()
+  const [text, setText] = useState('')
+  const [verdict, setVerdict] = useState<JobIdInput | null>(null)
+  const generatedId = useId()
+  const fieldId = inputId ?? generatedId
+  const messageId = `${fieldId}-message`
+  const hero = variant === 'hero'
+
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault()
+    const input = readJobIdInput(text)
+    setVerdict(input)
+    if (input.kind === 'valid') {
+      setText('')
+      setVerdict(null)
+      navigate(`/jobs/${input.id}`)
+    }
+  }
+
+  const showMessage = verdict !== null && verdict.kind !== 'valid'
+  return (
+    <form
+      onSubmit={onSubmit}
+      noValidate
+      role="search"
+      aria-label={hero ? 'Look up a job' : 'Quick job lookup'}
+      className={hero ? 'flex flex-col gap-2' : 'relative flex min-w-0 flex-1 items-center gap-2'}
+    >
+      <label htmlFor={fieldId} className={hero ? 'text-sm font-semibold' : 'sr-only'}>
+        Job ID
+      </label>
+      <div className={`flex min-w-0 gap-2 ${hero ? '' : 'flex-1'}`}>
+        <input
+          id={fieldId}
+          name="job-id"
+          type="text"
+          autoComplete="off"
+          spellCheck={false}
+          placeholder={hero ? 'e.g. 3f2b8c1e-7a4d-4e6f-9b1a-2c5d8e0f4a71' : 'Job ID'}
+          value={text}
+          onChange={(event) => {
+            setText(event.target.value)
+            if (verdict !== null) setVerdict(null)
+          }}
+          aria-invalid={showMessage && verdict.kind === 'invalid' ? true : undefined}
+          aria-describedby={showMessage ? messageId : undefined}
+          className={`input min-w-0 flex-1 font-mono ${hero ? 'px-3 py-2 text-base' : 'px-2 py-1 text-sm'}`}
+        />
+        <button type="submit" className={hero ? 'btn-primary' : 'btn-primary px-2.5 py-1 text-sm'}>
+          <Search aria-hidden="true" className="size-4" />
+          Look up
+        </button>
+      </div>
+      {showMessage && (
+        <div
+          id={messageId}
+          className={`text-sm ${hero ? '' : 'absolute top-full left-0 z-20 mt-1 w-[min(28rem,90vw)] rounded-md border border-zinc-300 bg-white p-2 shadow-lg dark:border-zinc-600 dark:bg-zinc-900'}`}
+          role="alert"
+        >
+          <VerdictMessage verdict={verdict} />
+        </div>
+      )}
+    </form>
+  )
+}
+
+function VerdictMessage({ verdict }: { verdict: JobIdInput }) {
+  switch (verdict.kind) {
+    case 'empty':
+      return (
+        <p className="text-red-700 dark:text-red-300">
+          Enter a job id (a UUID), or paste a URL or log line that contains one.
+        </p>
+      )
+    case 'invalid':
+      return <p className="text-red-700 dark:text-red-300">{verdict.reason}</p>
+    case 'several':
+      return (
+        <div>
+          <p>That text holds {verdict.ids.length} job ids. Open one:</p>
+          <ul className="mt-1 max-h-48 overflow-auto font-mono text-xs">
+            {verdict.ids.map((id) => (
+              <li key={id}>
+                <Link className="link" href={`/jobs/${id}`}>
+                  {id}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )
+    case 'valid':
+      return null
+  }
+}

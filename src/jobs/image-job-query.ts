@@ -1,0 +1,57 @@
+// How the dashboard watches one image job: the query key, the fetch, and when to ask again.
+// Pages (the job page now, a batch table later) use these options; they never fetch by themselves.
+import { type QueryState, queryOptions } from '@tanstack/react-query'
+import { isApiError } from '../api/api-error.ts'
+import { type ImageJobSnapshot, fetchImageJob } from '../api/image-job.ts'
+import { isTerminalStatus } from './job-status.ts'
+import { type PollBounds, type PollState, nextPollDelay } from './polling-policy.ts'
+
+export interface WatchedImageJob extends ImageJobSnapshot {
+  /** When we first saw the current status (ms since epoch): drives the polling backoff. */
+  readonly statusSince: number
+}
+
+export const imageJobKeys = {
+  all: ['jobs', 'images'] as const,
+  detail: (id: string) => [...imageJobKeys.all, id] as const,
+}
+
+export interface ImageJobQuerySettings {
+  readonly apiBase: string
+  readonly pollBounds: PollBounds
+  /** Off while the support person has paused auto-refresh. */
+  readonly autoRefresh: boolean
+}
+
+export function imageJobQueryOptions(id: string, settings: ImageJobQuerySettings) {
+  return queryOptions({
+    queryKey: imageJobKeys.detail(id),
+    queryFn: async ({ signal, client, queryKey }): Promise<WatchedImageJob> => {
+      const snapshot = await fetchImageJob(id, { apiBase: settings.apiBase, signal })
+      const previous = client.getQueryData<WatchedImageJob>(queryKey)
+      const unchanged = previous !== undefined && previous.job.status === snapshot.job.status
+      return { ...snapshot, statusSince: unchanged ? previous.statusSince : Date.now() }
+    },
+    // A finished job never changes: no refetch on focus or remount; Refresh still asks explicitly.
+    staleTime: (query) => (isFinished(query.state.data) ? Number.POSITIVE_INFINITY : 0),
+    refetchInterval: settings.autoRefresh
+      ? (query) => nextPollDelay(pollStateOf(query.state, Date.now()), settings.pollBounds)
+      : false,
+  })
+}
+
+function isFinished(data: WatchedImageJob | undefined): boolean {
+  return data !== undefined && isTerminalStatus(data.job.status)
+}
+
+export function pollStateOf(state: QueryState<WatchedImageJob>, now: number): PollState {
+  const { data, error, status } = state
+  const failed = status === 'error' && error !== null
+  return {
+    status: data?.job.status,
+    unchangedForMs: data === undefined ? 0 : now - data.statusSince,
+    // An error that is not ours is a bug somewhere between fetch and parse: treat it like a bad answer.
+    errorKind: failed ? (isApiError(error) ? error.kind : 'bad-response') : undefined,
+    retryAfterMs: failed && isApiError(error) ? error.retryAfterMs : undefined,
+  }
+}

@@ -1,0 +1,23 @@
+// What the API's status words mean to us. The docs list seven values and describe none; this reading is
+// ours (see DISTRIBUTE_ASYNC_API.md). Any other word is shown as sent and treated as "still going".
+
+export const KNOWN_JOB_STATUSES = [
+  'CREATED',
+  'QUEUED',
+  'POSTPONED',
+  'ASSIGNED_CONNECTIONS',
+  'PROCESSING',
+  'COMPLETED',
+  'ERROR',
+] as const
+
+export type KnownJobStatus = (typeof KNOWN_JOB_STATUSES)[number]
+
+export function isKnownJobStatus(status: string): status is KnownJobStatus {
+  return (KNOWN_JOB_STATUSES as readonly string[]).includes(status)
+}
+
+/** COMPLETED and ERROR end a job; polling stops there for good. */
+export function isTerminalStatus(status: string): boolean {
+  return status === 'COMPLETED' || status === 'ERROR'
+}

@@ -1,0 +1,52 @@
+// Job ids are UUID v4 (the API's own pattern, either case). Support staff paste ids with whitespace,
+// inside URLs and in log lines; we find the id in any of them and always send it in lowercase.
+
+/** The API's pattern for `id`, anchored. */
+export const JOB_ID_PATTERN =
+  /^[a-fA-F0-9]{8}-[a-fA-F0-9]{4}-4[a-fA-F0-9]{3}-[89abAB][a-fA-F0-9]{3}-[a-fA-F0-9]{12}$/
+
+/** Any UUID-shaped token (any version), bounded so it is not part of a longer hex run. */
+const UUID_LIKE =
+  /(?<![0-9a-f-])[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?![0-9a-f-])/gi
+
+export function isJobId(value: string): boolean {
+  return JOB_ID_PATTERN.test(value)
+}
+
+export type JobIdInput =
+  | { readonly kind: 'empty' }
+  | { readonly kind: 'valid'; readonly id: string }
+  | { readonly kind: 'several'; readonly ids: readonly string[] }
+  | { readonly kind: 'invalid'; readonly reason: string }
+
+/** Every distinct UUID v4 in a text, lowercased, in order of first appearance. */
+export function extractJobIds(text: string): string[] {
+  const seen = new Set<string>()
+  for (const match of text.matchAll(UUID_LIKE)) {
+    const candidate = match[0].toLowerCase()
+    if (isJobId(candidate)) seen.add(candidate)
+  }
+  return [...seen]
+}
+
+/** What the Job ID box holds: nothing, one id, several ids, or something we can say is wrong. */
+export function readJobIdInput(text: string): JobIdInput {
+  const trimmed = text.trim()
+  if (trimmed === '') return { kind: 'empty' }
+  const ids = extractJobIds(trimmed)
+  const [first] = ids
+  if (first !== undefined && ids.length === 1) return { kind: 'valid', id: first }
+  if (ids.length > 1) return { kind: 'several', ids }
+  const uuidLike = trimmed.match(UUID_LIKE)?.[0]
+  if (uuidLike !== undefined) {
+    return {
+      kind: 'invalid',
+      reason: `“${uuidLike}” is an invalid job id: job ids are UUID version 4 (the third group starts with 4).`,
+    }
+  }
+  return {
+    kind: 'invalid',
+    reason:
+      'That is an invalid job id: expected a UUID such as 3f2b8c1e-7a4d-4e6f-9b1a-2c5d8e0f4a71 (or a URL or log line that contains one).',
+  }
+}

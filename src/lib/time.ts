@@ -1,0 +1,97 @@
+// Times as the API sends them, and as a support person reads them. Pure: no React, no clock of its own.
+
+export type JobTime =
+  | { readonly kind: 'absent' }
+  | { readonly kind: 'valid'; readonly date: Date }
+  | { readonly kind: 'invalid'; readonly raw: string }
+
+const ABSENT: JobTime = { kind: 'absent' }
+/** Below this an epoch number is read as seconds: 1e11 s is the year 5138, 1e11 ms is 1973. */
+const EPOCH_SECONDS_LIMIT = 1e11
+
+/**
+ * The images page shows ISO-8601 strings; the sibling endpoints declare numbers without saying
+ * whether they are seconds or milliseconds. Accept all of them, and keep what we cannot read.
+ */
+export function parseApiTime(value: string | number | null | undefined): JobTime {
+  if (value === null || value === undefined) return ABSENT
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value) || value <= 0) return { kind: 'invalid', raw: String(value) }
+    return validOrInvalid(
+      new Date(value < EPOCH_SECONDS_LIMIT ? value * 1000 : value),
+      String(value),
+    )
+  }
+  const trimmed = value.trim()
+  if (trimmed === '') return ABSENT
+  if (/^\d+(\.\d+)?$/.test(trimmed)) return parseApiTime(Number(trimmed))
+  // Only ISO-8601-like strings: Date.parse accepts locale formats that mean different things.
+  if (
+    !/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?$/i.test(trimmed)
+  ) {
+    return { kind: 'invalid', raw: trimmed }
+  }
+  return validOrInvalid(new Date(trimmed.replace(' ', 'T')), trimmed)
+}
+
+function validOrInvalid(date: Date, raw: string): JobTime {
+  return Number.isNaN(date.getTime()) ? { kind: 'invalid', raw } : { kind: 'valid', date }
+}
+
+const relativeFormat = new Intl.RelativeTimeFormat('en', { numeric: 'auto' })
+const RELATIVE_STEPS: ReadonlyArray<[Intl.RelativeTimeFormatUnit, number]> = [
+  ['second', 60],
+  ['minute', 60],
+  ['hour', 24],
+  ['day', 30],
+  ['month', 12],
+  ['year', Number.POSITIVE_INFINITY],
+]
+
+/** "3 min ago", "in 2 hours", "now" — for a date relative to `now`. */
+export function formatRelative(date: Date, now: number): string {
+  let value = (date.getTime() - now) / 1000
+  if (Math.abs(value) < 5) return 'just now'
+  for (const [unit, size] of RELATIVE_STEPS) {
+    if (Math.abs(value) < size) return relativeFormat.format(Math.round(value), unit)
+    value /= size
+  }
+  return relativeFormat.format(Math.round(value), 'year')
+}
+
+/** A compact duration: "850 ms", "42 s", "3 min 05 s", "2 h 14 min", "3 d 4 h". */
+export function formatDuration(ms: number): string {
+  if (!Number.isFinite(ms)) return '—'
+  const sign = ms < 0 ? '−' : ''
+  const abs = Math.abs(ms)
+  if (abs < 1000) return `${sign}${Math.round(abs)} ms`
+  const totalSeconds = Math.round(abs / 1000)
+  if (totalSeconds < 60) return `${sign}${totalSeconds} s`
+  const totalMinutes = Math.floor(totalSeconds / 60)
+  if (totalMinutes < 60) {
+    return `${sign}${totalMinutes} min ${String(totalSeconds % 60).padStart(2, '0')} s`
+  }
+  const totalHours = Math.floor(totalMinutes / 60)
+  if (totalHours < 24) return `${sign}${totalHours} h ${totalMinutes % 60} min`
+  return `${sign}${Math.floor(totalHours / 24)} d ${totalHours % 24} h`
+}
+
+/** "2025-05-17 07:00:24 UTC" — unambiguous, for tooltips and tickets. */
+export function formatUtc(date: Date): string {
+  return `${date.toISOString().slice(0, 19).replace('T', ' ')} UTC`
+}
+
+const localFormat = new Intl.DateTimeFormat(undefined, {
+  year: 'numeric',
+  month: 'short',
+  day: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  timeZoneName: 'short',
+})
+
+/** The same instant in the browser's time zone and locale. */
+export function formatLocal(date: Date): string {
+  return localFormat.format(date)
+}
