@@ -25,10 +25,11 @@ export default function ImageLightbox({
   const total = results.length
   const result = results[index]
 
+  // No close() in a cleanup: it would fire `close` (and so onClose) when StrictMode re-runs effects.
+  // Removing the element on unmount takes it out of the top layer anyway.
   useEffect(() => {
     const dialog = dialogRef.current
     if (dialog && !dialog.open) dialog.showModal()
-    return () => dialog?.close()
   }, [])
 
   if (result === undefined) return null

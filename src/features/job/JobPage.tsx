@@ -41,7 +41,7 @@ export function JobPage({ jobId }: { jobId: string }) {
               {jobId}
             </span>
           </h1>
-          <CopyButton text={jobId} label="Copy job id" />
+          <CopyButton text={jobId} label="Copy id" />
         </div>
         <div className="flex flex-wrap items-center justify-between gap-3">
           <div aria-live="polite" aria-atomic="true" className="flex flex-wrap items-center gap-3">

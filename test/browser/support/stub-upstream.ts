@@ -1,0 +1,85 @@
+// A stand-in for the Distribute.ai API on loopback: scripted answers per job id, and a record of every
+// request it received (so tests can check the proxy's `authorization` header).
+import { type IncomingHttpHeaders, createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
+
+export interface StubAnswer {
+  status: number
+  body: string
+  headers?: Record<string, string>
+}
+
+export interface ReceivedRequest {
+  method: string
+  path: string
+  headers: IncomingHttpHeaders
+  body: string
+}
+
+/** Answers the n-th request (0-based) for a job id. */
+export type JobScript = (requestIndex: number) => StubAnswer
+
+export interface StubUpstream {
+  readonly url: string
+  readonly requests: ReceivedRequest[]
+  script(id: string, answer: JobScript): void
+  close(): Promise<void>
+}
+
+export function json(
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): StubAnswer {
+  return {
+    status,
+    body: JSON.stringify(body),
+    headers: { 'content-type': 'application/json', ...headers },
+  }
+}
+
+export async function startStubUpstream(): Promise<StubUpstream> {
+  const scripts = new Map<string, JobScript>()
+  const counts = new Map<string, number>()
+  const requests: ReceivedRequest[] = []
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = []
+    req.on('data', (chunk: Buffer) => chunks.push(chunk))
+    req.on('end', () => {
+      const body = Buffer.concat(chunks).toString('utf8')
+      requests.push({ method: req.method ?? '', path: req.url ?? '', headers: req.headers, body })
+      let id = ''
+      try {
+        const parsed: unknown = JSON.parse(body)
+        if (
+          typeof parsed === 'object' &&
+          parsed !== null &&
+          'id' in parsed &&
+          typeof parsed.id === 'string'
+        ) {
+          id = parsed.id
+        }
+      } catch {
+        // answered as unknown below
+      }
+      const script = req.url === '/async/images/result' ? scripts.get(id.toLowerCase()) : undefined
+      const index = counts.get(id) ?? 0
+      counts.set(id, index + 1)
+      const answer = script ? script(index) : json(404, { message: 'Job not found' })
+      res.writeHead(answer.status, answer.headers ?? {})
+      res.end(answer.body)
+    })
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    script: (id, answer) => scripts.set(id.toLowerCase(), answer),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections()
+        server.close(() => resolve())
+      }),
+  }
+}
