@@ -95,3 +95,9 @@ const localFormat = new Intl.DateTimeFormat(undefined, {
 export function formatLocal(date: Date): string {
   return localFormat.format(date)
 }
+
+/** Elapsed time in whole seconds for live counters ("0 s", "42 s", "3 min 05 s"); never negative. */
+export function formatElapsed(ms: number): string {
+  const seconds = Math.max(0, Math.floor(ms / 1000))
+  return seconds < 60 ? `${seconds} s` : formatDuration(seconds * 1000)
+}

@@ -23,11 +23,13 @@ export function JobErrorNotice({
     description.retriesAutomatically && !autoRefresh && !retrying
       ? 'Auto-refresh is paused: press Refresh to try again.'
       : description.nextStep
+  // A passing hiccup while the answer is on screen is a warning, not a failure.
+  const tone =
+    description.retriesAutomatically && hasData
+      ? 'border-amber-300 bg-amber-50 text-amber-950 dark:border-amber-700 dark:bg-amber-950/60 dark:text-amber-50'
+      : 'border-red-300 bg-red-50 text-red-950 dark:border-red-800 dark:bg-red-950/60 dark:text-red-50'
   return (
-    <div
-      role="alert"
-      className="rounded-lg border border-red-300 bg-red-50 p-4 text-red-950 dark:border-red-800 dark:bg-red-950/60 dark:text-red-50"
-    >
+    <div role="alert" className={`rounded-lg border p-4 ${tone}`}>
       <p className="flex items-center gap-2 font-semibold">
         <AlertTriangle aria-hidden="true" className="size-5 shrink-0" />
         {description.title}
@@ -35,8 +37,7 @@ export function JobErrorNotice({
       <p className="mt-1 break-words">{description.detail}</p>
       <p className="mt-1 flex items-center gap-1.5 text-sm">
         {retrying && <RefreshCw aria-hidden="true" className="size-3.5 motion-safe:animate-spin" />}
-        {retrying ? 'Trying again now… ' : ''}
-        {nextStep}
+        {retrying ? 'Trying again now…' : nextStep}
       </p>
       {hasData && (
         <p className="mt-1 text-sm">The details below are from the last successful answer.</p>

@@ -3,10 +3,10 @@ import type { ImageJob } from '../../api/image-job.ts'
 import { JobTime } from '../../components/JobTime.tsx'
 import { useNow } from '../../components/use-now.ts'
 import { isTerminalStatus } from '../../jobs/job-status.ts'
-import { formatDuration } from '../../lib/time.ts'
+import { formatDuration, formatElapsed } from '../../lib/time.ts'
 
 export function JobFacts({ job }: { job: ImageJob }) {
-  const now = useNow(5_000)
+  const now = useNow(1_000)
   const terminal = isTerminalStatus(job.status)
   return (
     <dl className="card grid grid-cols-1 gap-x-6 gap-y-3 p-4 text-sm sm:grid-cols-2 lg:grid-cols-4">
@@ -64,7 +64,7 @@ function JobDuration({ job, now, terminal }: { job: ImageJob; now: number; termi
   if (terminal) return <span className="text-muted">unknown</span>
   return (
     <span className="tabular-nums">
-      {formatDuration(now - created.date.getTime())} so far
+      {formatElapsed(now - created.date.getTime())} so far
       <span className="text-muted block text-xs">since created</span>
     </span>
   )

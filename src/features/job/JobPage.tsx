@@ -9,6 +9,7 @@ import { useNow } from '../../components/use-now.ts'
 import { useRuntimeConfig } from '../../config/runtime-config.tsx'
 import { imageJobQueryOptions } from '../../jobs/image-job-query.ts'
 import { isTerminalStatus } from '../../jobs/job-status.ts'
+import { formatElapsed } from '../../lib/time.ts'
 import { JobErrorNotice } from './JobErrorNotice.tsx'
 import { JobFacts } from './JobFacts.tsx'
 import { JobGallery } from './JobGallery.tsx'
@@ -137,7 +138,7 @@ function RefreshControls({
     <div className="flex flex-wrap items-center gap-2 text-sm">
       {updatedAt !== undefined && (
         <span className="text-muted tabular-nums">
-          updated {Math.max(0, Math.round((now - updatedAt) / 1000))} s ago
+          updated {formatElapsed(now - updatedAt)} ago
           {terminal && ' · final'}
         </span>
       )}
