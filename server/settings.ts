@@ -20,7 +20,12 @@ export function readServerSettings(env: NodeJS.ProcessEnv): ServerSettings {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new Error(`DISTRIBUTE_API_URL must be http(s), got ${url.protocol}`)
   }
-  if (/[\r\n]/.test(apiKey)) throw new Error('DISTRIBUTE_API_KEY must be a single line')
+  // Header values must be visible ASCII; a pasted zero-width space would otherwise fail every lookup later.
+  if (!/^[\x21-\x7e]+$/.test(apiKey)) {
+    throw new Error(
+      'DISTRIBUTE_API_KEY must be one line of visible ASCII characters (no spaces or line breaks)',
+    )
+  }
   return { mode: 'live', apiUrl: url.href.replace(/\/+$/, ''), apiKey }
 }
 

@@ -4,7 +4,7 @@ import * as z from 'zod/mini'
 
 export const runtimeConfigSchema = z.object({
   /** Path prefix of the proxy, e.g. "/api". */
-  apiBase: z.optional(z.string().check(z.regex(/^\/[A-Za-z0-9/_-]*$/))),
+  apiBase: z.optional(z.string().check(z.regex(/^\/(?!\/)[A-Za-z0-9/_-]*$/))),
   /** True when the dev server or deployment answers with the built-in demo upstream. */
   demo: z.optional(z.boolean()),
   /** A label shown in the header, such as "EU production". */

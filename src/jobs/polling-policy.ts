@@ -13,6 +13,9 @@ export interface PollBounds {
 
 export const DEFAULT_POLL_BOUNDS: PollBounds = { minMs: 1_000, maxMs: 10_000 }
 
+/** The longest wait a Retry-After can impose, on a retry or on the next poll. */
+const RETRY_AFTER_CAP_MS = 5 * 60_000
+
 /** Polling waits this fraction of the time the status has not changed: 5 s unchanged → 1 s, 50 s → 10 s. */
 const BACKOFF_FRACTION = 0.2
 
@@ -42,7 +45,8 @@ export function nextPollDelay(
     case 'unauthorized':
       return false
     case 'rate-limited':
-      return Math.max(state.retryAfterMs ?? 0, bounds.maxMs)
+      // Capped: timers fire at once beyond 2^31 ms, which would turn a long Retry-After into a loop.
+      return Math.min(Math.max(state.retryAfterMs ?? 0, bounds.maxMs), RETRY_AFTER_CAP_MS)
     // Retries are spent by now; keep checking slowly so the page recovers with the upstream.
     case 'upstream':
     case 'network':
@@ -59,8 +63,6 @@ function clamp(ms: number, { minMs, maxMs }: PollBounds): number {
 export const MAX_RETRIES = 3
 const RETRY_BASE_MS = 1_000
 const RETRY_MAX_MS = 30_000
-/** A Retry-After beyond this is honoured by the slow poll, not by holding a retry open. */
-const RETRY_AFTER_CAP_MS = 5 * 60_000
 
 export function shouldRetry(failureCount: number, error: unknown): boolean {
   if (failureCount >= MAX_RETRIES) return false

@@ -26,12 +26,26 @@ export function parseApiTime(value: string | number | null | undefined): JobTime
   if (trimmed === '') return ABSENT
   if (/^\d+(\.\d+)?$/.test(trimmed)) return parseApiTime(Number(trimmed))
   // Only ISO-8601-like strings: Date.parse accepts locale formats that mean different things.
+  const match =
+    /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?$/i.exec(
+      trimmed,
+    )
+  if (!match) return { kind: 'invalid', raw: trimmed }
+  const [, year, month, day, hour, minute = '0', second = '0', zone] = match
+  // Date() rolls 2025-02-30 over into March; an impossible date is a bad value, not another day.
+  const calendar = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day)))
   if (
-    !/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?$/i.test(trimmed)
+    calendar.getUTCMonth() !== Number(month) - 1 ||
+    calendar.getUTCDate() !== Number(day) ||
+    Number(hour ?? 0) > 23 ||
+    Number(minute) > 59 ||
+    Number(second) > 59
   ) {
     return { kind: 'invalid', raw: trimmed }
   }
-  return validOrInvalid(new Date(trimmed.replace(' ', 'T')), trimmed)
+  // A time without a zone is read as UTC (the API is a server), not as the browser's local time.
+  const iso = trimmed.replace(' ', 'T') + (zone === undefined && hour !== undefined ? 'Z' : '')
+  return validOrInvalid(new Date(iso), trimmed)
 }
 
 function validOrInvalid(date: Date, raw: string): JobTime {
