@@ -3,6 +3,7 @@ import { Route, Switch, useLocation } from 'wouter'
 import { type RuntimeConfig, RuntimeConfigProvider } from '../config/runtime-config.tsx'
 import { ErrorBoundary } from './ErrorBoundary.tsx'
 import { Layout } from './Layout.tsx'
+import { BatchRoute } from './routes/BatchRoute.tsx'
 import { HomeRoute } from './routes/HomeRoute.tsx'
 import { JobRoute } from './routes/JobRoute.tsx'
 import { NotFoundRoute } from './routes/NotFoundRoute.tsx'
@@ -33,6 +34,9 @@ export function AppRoutes() {
           <HomeRoute />
         </Route>
         <Route path="/jobs/:id">{(params) => <JobRoute rawId={params.id} />}</Route>
+        <Route path="/batch">
+          <BatchRoute />
+        </Route>
         <Route>
           <NotFoundRoute />
         </Route>

@@ -1,13 +1,15 @@
 import type { ReactNode } from 'react'
 import { Link, useLocation } from 'wouter'
 import { useRuntimeConfig } from '../config/runtime-config.tsx'
+import { TimeZoneSwitch } from '../components/time-zone.tsx'
 import { JobIdForm } from '../features/lookup/JobIdForm.tsx'
+import { KeyboardShortcuts } from './KeyboardShortcuts.tsx'
 
 export function Layout({ children }: { children: ReactNode }) {
   const { demo, environmentLabel, warning } = useRuntimeConfig()
   const [location] = useLocation()
-  // The home page has the big Job ID form; a second one there would be two boxes with one name.
-  const showQuickLookup = location !== '/'
+  // Home and batch have a big id box of their own; a second one would be two boxes with one name.
+  const showQuickLookup = location !== '/' && location !== '/batch'
   return (
     <div className="flex min-h-dvh flex-col">
       <a href="#main" className="skip-link">
@@ -28,11 +30,20 @@ export function Layout({ children }: { children: ReactNode }) {
               {environmentLabel}
             </span>
           )}
-          {showQuickLookup && (
-            <div className="ml-auto flex w-full max-w-md min-w-0 sm:w-auto sm:flex-1">
-              <JobIdForm variant="compact" />
-            </div>
-          )}
+          <nav aria-label="Pages" className="text-sm">
+            <Link href="/batch" className="link">
+              Batch lookup
+            </Link>
+          </nav>
+          <div className="ml-auto flex min-w-0 items-center gap-2 max-sm:w-full">
+            {showQuickLookup && (
+              <div className="flex min-w-0 flex-1 sm:w-80 sm:flex-none lg:w-96">
+                <JobIdForm variant="compact" />
+              </div>
+            )}
+            <TimeZoneSwitch />
+            <KeyboardShortcuts />
+          </div>
         </div>
         {warning && (
           <p

@@ -1,19 +1,25 @@
-// One API time: local time in a <time dateTime> element, UTC on hover, and how long ago.
+// One API time: in the chosen zone (Local or UTC) in a <time dateTime> element, the other zone on
+// hover, and how long ago.
 import {
   type JobTime as JobTimeValue,
+  formatCompactLocal,
   formatLocal,
   formatRelative,
   formatUtc,
 } from '../lib/time.ts'
+import { formatInZone, useTimeZoneMode } from './time-zone.tsx'
 
 interface JobTimeProps {
   value: JobTimeValue
   now: number
   /** Shown when the API sent no time, e.g. "not finished yet". */
   absentText: string
+  /** One short line without the relative time, for table cells. */
+  compact?: boolean
 }
 
-export function JobTime({ value, now, absentText }: JobTimeProps) {
+export function JobTime({ value, now, absentText, compact = false }: JobTimeProps) {
+  const zone = useTimeZoneMode()
   if (value.kind === 'absent') return <span className="text-muted">{absentText}</span>
   if (value.kind === 'invalid') {
     return (
@@ -26,11 +32,20 @@ export function JobTime({ value, now, absentText }: JobTimeProps) {
     )
   }
   const { date } = value
+  const other = zone === 'utc' ? `Local: ${formatLocal(date)}` : formatUtc(date)
+  const element = (
+    <time dateTime={date.toISOString()} title={other} className="tabular-nums">
+      {compact
+        ? zone === 'utc'
+          ? formatUtc(date)
+          : formatCompactLocal(date)
+        : formatInZone(date, zone)}
+    </time>
+  )
+  if (compact) return element
   return (
     <span className="flex flex-col">
-      <time dateTime={date.toISOString()} title={formatUtc(date)} className="tabular-nums">
-        {formatLocal(date)}
-      </time>
+      {element}
       <span className="text-muted text-xs tabular-nums">{formatRelative(date, now)}</span>
     </span>
   )

@@ -5,6 +5,7 @@ import { isApiError } from '../api/api-error.ts'
 import { type ImageJobSnapshot, fetchImageJob } from '../api/image-job.ts'
 import { isTerminalStatus } from './job-status.ts'
 import { type PollBounds, type PollState, nextPollDelay } from './polling-policy.ts'
+import type { RequestLimiter } from './request-limiter.ts'
 
 export interface WatchedImageJob extends ImageJobSnapshot {
   /** When we first saw the current status (ms since epoch): drives the polling backoff. */
@@ -21,13 +22,21 @@ export interface ImageJobQuerySettings {
   readonly pollBounds: PollBounds
   /** Off while the support person has paused auto-refresh. */
   readonly autoRefresh: boolean
+  /** Shared by all jobs of a page (the batch table) to cap requests in flight. */
+  readonly limiter?: RequestLimiter
 }
 
 export function imageJobQueryOptions(id: string, settings: ImageJobQuerySettings) {
   return queryOptions({
     queryKey: imageJobKeys.detail(id),
     queryFn: async ({ signal, client, queryKey }): Promise<WatchedImageJob> => {
-      const snapshot = await fetchImageJob(id, { apiBase: settings.apiBase, signal })
+      const release = await settings.limiter?.acquire(signal)
+      let snapshot: ImageJobSnapshot
+      try {
+        snapshot = await fetchImageJob(id, { apiBase: settings.apiBase, signal })
+      } finally {
+        release?.()
+      }
       const previous = client.getQueryData<WatchedImageJob>(queryKey)
       const unchanged = previous !== undefined && previous.job.status === snapshot.job.status
       return { ...snapshot, statusSince: unchanged ? previous.statusSince : Date.now() }

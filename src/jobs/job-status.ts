@@ -21,3 +21,6 @@ export function isKnownJobStatus(status: string): status is KnownJobStatus {
 export function isTerminalStatus(status: string): boolean {
   return status === 'COMPLETED' || status === 'ERROR'
 }
+
+/** Shown where a status would be for a job the API does not know; lowercase, so never an API word. */
+export const NOT_FOUND_LABEL = 'not found'

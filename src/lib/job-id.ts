@@ -50,3 +50,28 @@ export function readJobIdInput(text: string): JobIdInput {
       'That is an invalid job id: expected a UUID such as 3f2b8c1e-7a4d-4e6f-9b1a-2c5d8e0f4a71 (or a URL or log line that contains one).',
   }
 }
+
+/** Hex-and-dash runs long enough to be meant as ids (truncated, wrong version, extra digits). */
+const ID_LIKE = /(?<![0-9a-f-])[0-9a-f]{4,}(?:-[0-9a-f]+){2,}(?![0-9a-f-])/gi
+const ID_LIKE_MIN_LENGTH = 20
+
+export interface JobIdTextAnalysis {
+  /** Distinct valid ids, lowercased, in order of first appearance. */
+  readonly ids: readonly string[]
+  /** Distinct tokens that look like ids but are not valid UUID v4s, as written. */
+  readonly rejected: readonly string[]
+}
+
+/**
+ * Every job id in any pasted text — lists, URLs, log lines, JSON — plus what looked like an id but
+ * was not one, so the person can see what was left out and why.
+ */
+export function analyseJobIdText(text: string): JobIdTextAnalysis {
+  const ids = extractJobIds(text)
+  const rejected = new Set<string>()
+  for (const match of text.matchAll(ID_LIKE)) {
+    const token = match[0]
+    if (token.length >= ID_LIKE_MIN_LENGTH && !isJobId(token)) rejected.add(token)
+  }
+  return { ids, rejected: [...rejected] }
+}

@@ -115,3 +115,10 @@ export function formatElapsed(ms: number): string {
   const seconds = Math.max(0, Math.floor(ms / 1000))
   return seconds < 60 ? `${seconds} s` : formatDuration(seconds * 1000)
 }
+
+const pad = (value: number) => String(value).padStart(2, '0')
+
+/** "2025-05-17 09:00:24" in the browser's zone: compact and sortable, for table cells. */
+export function formatCompactLocal(date: Date): string {
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`
+}

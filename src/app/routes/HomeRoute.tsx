@@ -1,6 +1,7 @@
 import { useRuntimeConfig } from '../../config/runtime-config.tsx'
 import { DemoJobList } from '../../features/demo/DemoJobList.tsx'
 import { JobIdForm } from '../../features/lookup/JobIdForm.tsx'
+import { RecentLookups } from '../../features/recent/RecentLookups.tsx'
 
 export function HomeRoute() {
   const { demo } = useRuntimeConfig()
@@ -10,11 +11,12 @@ export function HomeRoute() {
         <h1 className="text-xl font-semibold">Look up an image job</h1>
         <JobIdForm variant="hero" inputId="job-id-input" />
         <p className="text-muted text-sm">
-          Paste a job id, a URL or a log line that contains one — Jobscope finds the id. The job
-          page shows its status live until it finishes, with every result image and the prompt the
-          model used.
+          Paste a job id, a URL or a log line that contains one — Jobscope finds the id. Several ids
+          at once open the batch view. Press <kbd className="font-mono">/</kbd> anywhere to come
+          back to this box.
         </p>
       </section>
+      <RecentLookups />
       {demo && <DemoJobList />}
     </div>
   )

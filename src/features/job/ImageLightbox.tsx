@@ -32,6 +32,9 @@ export default function ImageLightbox({
     if (dialog && !dialog.open) dialog.showModal()
   }, [])
 
+  // Closing through the element (not by unmounting) lets the browser return focus to the thumbnail.
+  const close = () => dialogRef.current?.close()
+
   if (result === undefined) return null
   const move = (step: number) => onIndexChange((index + step + total) % total)
   const onKeyDown = (event: KeyboardEvent<HTMLDialogElement>) => {
@@ -53,7 +56,7 @@ export default function ImageLightbox({
       onKeyDown={onKeyDown}
       onClick={(event) => {
         // A click on the backdrop lands on the dialog element itself.
-        if (event.target === event.currentTarget) onClose()
+        if (event.target === event.currentTarget) close()
       }}
       className="m-auto max-h-[95vh] w-[min(64rem,95vw)] rounded-xl bg-white p-0 text-zinc-900 shadow-2xl backdrop:bg-black/70 dark:bg-zinc-900 dark:text-zinc-100"
     >
@@ -78,7 +81,7 @@ export default function ImageLightbox({
               </CopyButton>
             </>
           )}
-          <button type="button" className="btn-secondary" onClick={onClose} aria-label="Close">
+          <button type="button" className="btn-secondary" onClick={close} aria-label="Close">
             <X aria-hidden="true" className="size-4" />
           </button>
         </div>

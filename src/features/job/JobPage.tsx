@@ -3,12 +3,15 @@
 import { useQuery } from '@tanstack/react-query'
 import { Pause, Play, RefreshCw } from 'lucide-react'
 import { useEffect, useState } from 'react'
+import { isApiError } from '../../api/api-error.ts'
 import { CopyButton } from '../../components/CopyButton.tsx'
 import { JobStatusBadge, statusHint } from '../../components/JobStatusBadge.tsx'
 import { useNow } from '../../components/use-now.ts'
 import { useRuntimeConfig } from '../../config/runtime-config.tsx'
 import { imageJobQueryOptions } from '../../jobs/image-job-query.ts'
-import { isTerminalStatus } from '../../jobs/job-status.ts'
+import { NOT_FOUND_LABEL, isTerminalStatus } from '../../jobs/job-status.ts'
+import { formatJobSummary } from '../../jobs/job-summary.ts'
+import { recentLookupStore, seenJobFrom } from '../../jobs/recent-lookups.ts'
 import { formatElapsed } from '../../lib/time.ts'
 import { JobErrorNotice } from './JobErrorNotice.tsx'
 import { JobFacts } from './JobFacts.tsx'
@@ -24,6 +27,26 @@ export function JobPage({ jobId }: { jobId: string }) {
   const problem = error ?? (failureCount > 0 ? failureReason : null)
   const status = data?.job.status
   const terminal = status !== undefined && isTerminalStatus(status)
+
+  // Remember the lookup at once (even before an answer), then keep its status current.
+  useEffect(() => {
+    recentLookupStore().record([{ id: jobId, status: null, model: null, thumbnailUrl: null }], {
+      fresh: true,
+    })
+  }, [jobId])
+  const job = data?.job
+  const notFound = isApiError(error) && error.kind === 'not-found'
+  useEffect(() => {
+    if (job) recentLookupStore().record([seenJobFrom(job)], { fresh: false })
+    else if (notFound) {
+      recentLookupStore().record(
+        [{ id: jobId, status: NOT_FOUND_LABEL, model: null, thumbnailUrl: null }],
+        {
+          fresh: false,
+        },
+      )
+    }
+  }, [job, notFound, jobId])
 
   useEffect(() => {
     document.title = status === undefined ? 'Jobscope' : `${status} · Jobscope`
@@ -43,6 +66,11 @@ export function JobPage({ jobId }: { jobId: string }) {
             </span>
           </h1>
           <CopyButton text={jobId} label="Copy id" />
+          {data && (
+            <CopyButton text={formatJobSummary(data.job)} label="Copy summary for a ticket">
+              Copy summary
+            </CopyButton>
+          )}
         </div>
         <div className="flex flex-wrap items-center justify-between gap-3">
           <div aria-live="polite" aria-atomic="true" className="flex flex-wrap items-center gap-3">

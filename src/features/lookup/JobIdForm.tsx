@@ -2,7 +2,8 @@
 // An invalid entry is explained inline and sends no request.
 import { Search } from 'lucide-react'
 import { type FormEvent, useId, useState } from 'react'
-import { Link, useLocation } from 'wouter'
+import { useLocation } from 'wouter'
+import { batchLink } from '../../lib/batch-link.ts'
 import { type JobIdInput, readJobIdInput } from '../../lib/job-id.ts'
 
 interface JobIdFormProps {
@@ -24,10 +25,11 @@ export function JobIdForm({ variant, inputId }: JobIdFormProps) {
     event.preventDefault()
     const input = readJobIdInput(text)
     setVerdict(input)
-    if (input.kind === 'valid') {
+    if (input.kind === 'valid' || input.kind === 'several') {
       setText('')
       setVerdict(null)
-      navigate(`/jobs/${input.id}`)
+      // Several ids pasted at once are a batch: look them all up together.
+      navigate(input.kind === 'valid' ? `/jobs/${input.id}` : batchLink(input.ids).href)
     }
   }
 
@@ -46,6 +48,7 @@ export function JobIdForm({ variant, inputId }: JobIdFormProps) {
       <div className={`flex min-w-0 gap-2 ${hero ? '' : 'flex-1'}`}>
         <input
           id={fieldId}
+          data-job-id-input=""
           name="job-id"
           type="text"
           autoComplete="off"
@@ -88,22 +91,8 @@ function VerdictMessage({ verdict }: { verdict: JobIdInput }) {
       )
     case 'invalid':
       return <p className="text-red-700 dark:text-red-300">{verdict.reason}</p>
-    case 'several':
-      return (
-        <div>
-          <p>That text holds {verdict.ids.length} job ids. Open one:</p>
-          <ul className="mt-1 max-h-48 overflow-auto font-mono text-xs">
-            {verdict.ids.map((id) => (
-              <li key={id}>
-                <Link className="link" href={`/jobs/${id}`}>
-                  {id}
-                </Link>
-              </li>
-            ))}
-          </ul>
-        </div>
-      )
     case 'valid':
+    case 'several':
       return null
   }
 }

@@ -1,0 +1,21 @@
+// Reads the id list from the URL (or this tab's storage) and hands off to the batch feature, which is
+// loaded on demand: most visits never need it.
+import { lazy, Suspense, useMemo } from 'react'
+import { useSearch } from 'wouter'
+import { readBatchSearch } from '../../lib/batch-link.ts'
+
+const BatchPage = lazy(() => import('../../features/batch/BatchPage.tsx'))
+
+export function BatchRoute() {
+  const search = useSearch()
+  const source = useMemo(() => readBatchSearch(search), [search])
+  return (
+    <Suspense fallback={<p className="text-muted text-sm">Loading…</p>}>
+      <BatchPage
+        sourceText={source.text}
+        shareable={source.shareable}
+        missingList={source.missingList}
+      />
+    </Suspense>
+  )
+}

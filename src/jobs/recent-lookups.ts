@@ -1,0 +1,193 @@
+// Jobs looked up in this browser (the last 50, pinned ones kept), with their last seen status, so a
+// colleague's "what was that job from this morning?" has an answer. Stored in localStorage; anything
+// unreadable there is dropped, never fatal.
+import { useSyncExternalStore } from 'react'
+import * as z from 'zod/mini'
+import { readStoredJson, writeStoredJson } from '../lib/browser-storage.ts'
+import { isJobId } from '../lib/job-id.ts'
+import { classifyResultUrl } from '../lib/result-url.ts'
+import type { ImageJob } from '../api/image-job.ts'
+
+export const RECENT_STORAGE_KEY = 'jobscope.recent.v1'
+export const RECENT_LIMIT = 50
+/** Writes are gathered so a batch of hundreds of rows costs one localStorage write, not hundreds. */
+const WRITE_DELAY_MS = 250
+
+export interface RecentLookup {
+  readonly id: string
+  readonly status: string | null
+  readonly model: string | null
+  /** When the person looked it up (ms since epoch). */
+  readonly lookedUpAt: number
+  readonly thumbnailUrl: string | null
+  readonly pinned: boolean
+}
+
+const entrySchema = z.object({
+  id: z.string().check(z.refine(isJobId)),
+  status: z.nullable(z.string().check(z.maxLength(100))),
+  model: z.nullable(z.string().check(z.maxLength(200))),
+  lookedUpAt: z.number().check(z.refine(Number.isFinite)),
+  thumbnailUrl: z.nullable(z.string()),
+  pinned: z.boolean(),
+})
+
+/** Reads what storage holds; every entry is checked on its own so one bad entry loses only itself. */
+export function parseStoredRecent(stored: unknown): RecentLookup[] {
+  if (typeof stored !== 'object' || stored === null || !('entries' in stored)) return []
+  const { entries } = stored
+  if (!Array.isArray(entries)) return []
+  const seen = new Set<string>()
+  const result: RecentLookup[] = []
+  for (const candidate of entries as unknown[]) {
+    const parsed = entrySchema.safeParse(candidate)
+    if (!parsed.success) continue
+    const entry = parsed.data
+    const id = entry.id.toLowerCase()
+    if (seen.has(id)) continue
+    seen.add(id)
+    const thumbnail = entry.thumbnailUrl === null ? null : classifyResultUrl(entry.thumbnailUrl)
+    result.push({ ...entry, id, thumbnailUrl: thumbnail?.safe ? thumbnail.href : null })
+  }
+  return sortRecent(result).slice(
+    0,
+    Math.max(RECENT_LIMIT, result.filter((entry) => entry.pinned).length),
+  )
+}
+
+/** Pinned first, then most recently looked up. */
+function sortRecent(entries: RecentLookup[]): RecentLookup[] {
+  return entries.sort((a, b) => Number(b.pinned) - Number(a.pinned) || b.lookedUpAt - a.lookedUpAt)
+}
+
+/** Keeps every pinned entry and the newest unpinned ones up to the limit. */
+function trim(entries: RecentLookup[]): RecentLookup[] {
+  const sorted = sortRecent(entries)
+  const pinned = sorted.filter((entry) => entry.pinned)
+  const unpinned = sorted.filter((entry) => !entry.pinned)
+  return [...pinned, ...unpinned.slice(0, Math.max(0, RECENT_LIMIT - pinned.length))]
+}
+
+export interface SeenJob {
+  readonly id: string
+  readonly status: string | null
+  readonly model: string | null
+  readonly thumbnailUrl: string | null
+}
+
+type Listener = () => void
+
+export interface RecentLookupStore {
+  getSnapshot: () => readonly RecentLookup[]
+  subscribe: (listener: Listener) => () => void
+  /**
+   * `fresh`: the person just looked these up (they move to the top, stamped now). Otherwise newer
+   * facts from polling, which keep the time they were looked up.
+   */
+  record: (jobs: readonly SeenJob[], options: { fresh: boolean }, now?: number) => void
+  setPinned: (id: string, pinned: boolean) => void
+  remove: (id: string) => void
+  clear: () => void
+  /** Puts back entries (the undo of clear). */
+  restore: (saved: readonly RecentLookup[]) => void
+}
+
+export function createRecentLookupStore(storageKey = RECENT_STORAGE_KEY): RecentLookupStore {
+  let entries: readonly RecentLookup[] = parseStoredRecent(readStoredJson(storageKey))
+  const listeners = new Set<Listener>()
+  let writeTimer: ReturnType<typeof setTimeout> | undefined
+
+  const commit = (next: RecentLookup[]) => {
+    entries = trim(next)
+    for (const listener of listeners) listener()
+    if (writeTimer === undefined) {
+      writeTimer = setTimeout(() => {
+        writeTimer = undefined
+        writeStoredJson(storageKey, { version: 1, entries })
+      }, WRITE_DELAY_MS)
+    }
+  }
+
+  const merge = (jobs: readonly SeenJob[], now: number, fresh: boolean): RecentLookup[] => {
+    const byId = new Map(entries.map((entry) => [entry.id, entry]))
+    // Later jobs in the list count as looked up later, so a pasted batch keeps its order.
+    jobs.forEach((job, index) => {
+      if (!isJobId(job.id)) return
+      const id = job.id.toLowerCase()
+      const existing = byId.get(id)
+      // Polling news about a job no longer in the list (removed, or pushed out) does not bring it back.
+      if (!fresh && existing === undefined) return
+      byId.set(id, {
+        id,
+        status: job.status ?? existing?.status ?? null,
+        model: job.model ?? existing?.model ?? null,
+        thumbnailUrl: job.thumbnailUrl ?? existing?.thumbnailUrl ?? null,
+        lookedUpAt:
+          fresh || existing === undefined ? now - jobs.length + index + 1 : existing.lookedUpAt,
+        pinned: existing?.pinned ?? false,
+      })
+    })
+    return [...byId.values()]
+  }
+
+  if (typeof window !== 'undefined') {
+    // Another tab changed the list: take its version.
+    window.addEventListener('storage', (event) => {
+      if (event.key !== storageKey) return
+      entries = parseStoredRecent(readStoredJson(storageKey))
+      for (const listener of listeners) listener()
+    })
+  }
+
+  return {
+    getSnapshot: () => entries,
+    subscribe(listener) {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
+    record(jobs, { fresh }, now = Date.now()) {
+      if (jobs.length > 0) commit(merge(jobs, now, fresh))
+    },
+    setPinned(id, pinned) {
+      commit(entries.map((entry) => (entry.id === id ? { ...entry, pinned } : entry)))
+    },
+    remove(id) {
+      commit(entries.filter((entry) => entry.id !== id))
+    },
+    clear() {
+      commit([])
+    },
+    restore(saved) {
+      const present = new Set(entries.map((entry) => entry.id))
+      commit([...entries, ...saved.filter((entry) => !present.has(entry.id))])
+    },
+  }
+}
+
+let sharedStore: RecentLookupStore | undefined
+
+/** The one store of this page (created on first use, so tests can reset storage before it). */
+export function recentLookupStore(): RecentLookupStore {
+  sharedStore ??= createRecentLookupStore()
+  return sharedStore
+}
+
+export function resetRecentLookupStoreForTests(): void {
+  sharedStore = undefined
+}
+
+export function useRecentLookups(): readonly RecentLookup[] {
+  const store = recentLookupStore()
+  return useSyncExternalStore(store.subscribe, store.getSnapshot, store.getSnapshot)
+}
+
+/** What the recent list keeps of a job: status, model and the first image that may be shown. */
+export function seenJobFrom(job: ImageJob): SeenJob {
+  const thumbnail = job.results.find((result) => result.url.safe)?.url
+  return {
+    id: job.id,
+    status: job.status,
+    model: job.model,
+    thumbnailUrl: thumbnail?.safe ? thumbnail.href : null,
+  }
+}

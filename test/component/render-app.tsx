@@ -1,0 +1,82 @@
+// Renders the real app (routes, layout, React Query defaults) at a chosen URL, in memory.
+import { type QueryClient } from '@tanstack/react-query'
+import { act, render } from '@testing-library/react'
+import userEvent from '@testing-library/user-event'
+import { vi } from 'vitest'
+import { Router } from 'wouter'
+import { memoryLocation } from 'wouter/memory-location'
+import { App } from '../../src/app/App.tsx'
+import { createQueryClient } from '../../src/app/query-client.ts'
+import { DEFAULT_RUNTIME_CONFIG, type RuntimeConfig } from '../../src/config/runtime-config.tsx'
+import { trackQueryClient } from './support/query-clients.ts'
+
+// Captured before any test fakes timers: a real macrotask to yield to the event loop.
+const realSetTimeout = globalThis.setTimeout
+
+export interface TestQueryClientOptions {
+  /**
+   * Keep the app's retry decisions (which errors, how many times) but wait 1 ms between attempts
+   * instead of 1 s, 2 s, 4 s, for tests that run on real timers.
+   */
+  fastRetries?: boolean
+}
+
+/** The app's own QueryClient (its retry policy included), disposed of after the test. */
+export function createTestQueryClient({ fastRetries = false }: TestQueryClientOptions = {}) {
+  const client = createQueryClient()
+  if (fastRetries) {
+    client.setDefaultOptions({
+      ...client.getDefaultOptions(),
+      queries: { ...client.getDefaultOptions().queries, retryDelay: 1 },
+    })
+  }
+  return trackQueryClient(client)
+}
+
+export interface RenderAppOptions {
+  /** Where the app starts, e.g. `/jobs/<id>`. */
+  path?: string
+  config?: Partial<RuntimeConfig>
+  queryClient?: QueryClient
+}
+
+export function renderApp({ path = '/', config, queryClient }: RenderAppOptions = {}) {
+  const memory = memoryLocation({ path, record: true })
+  const client = queryClient ?? createTestQueryClient()
+  // advanceTimers lets user-event's own pauses pass under fake timers; harmless on real ones.
+  const user = userEvent.setup({
+    advanceTimers: (ms) => {
+      if (vi.isFakeTimers()) vi.advanceTimersByTime(ms)
+    },
+  })
+  const view = render(
+    <Router hook={memory.hook} searchHook={memory.searchHook}>
+      <App
+        config={{ ...DEFAULT_RUNTIME_CONFIG, apiBase: '/api', ...config }}
+        queryClient={client}
+      />
+    </Router>,
+  )
+  return {
+    ...view,
+    user,
+    queryClient: client,
+    /** The path the app is at now. */
+    currentPath: () => memory.history.at(-1),
+    /** Every path visited, in order (replaced entries are overwritten, as in the browser). */
+    history: memory.history,
+  }
+}
+
+/**
+ * Moves fake time forward in small steps inside act(), yielding to the real event loop between
+ * steps so responses that arrive mid-way are handled before the next timer fires — as in a browser.
+ */
+export async function advanceTime(totalMs: number, stepMs = 100): Promise<void> {
+  for (let elapsed = 0; elapsed < totalMs; elapsed += stepMs) {
+    await act(async () => {
+      await vi.advanceTimersByTimeAsync(Math.min(stepMs, totalMs - elapsed))
+    })
+    await act(() => new Promise<void>((resolve) => realSetTimeout(resolve, 0)))
+  }
+}

@@ -1,0 +1,105 @@
+import '@testing-library/jest-dom/vitest'
+import { cleanup } from '@testing-library/react'
+import { afterAll, afterEach, beforeAll, beforeEach, vi } from 'vitest'
+import { assertNoUnexpectedConsoleError, watchConsoleError } from './support/console-guard.ts'
+import { disposeQueryClients } from './support/query-clients.ts'
+import { server } from './support/server.ts'
+
+assertFetchAcceptsOurSignals()
+polyfillDialog()
+
+// After-each hooks run in reverse order of registration, so the console check, registered first,
+// runs last: after unmounting, which may itself log.
+beforeEach(watchConsoleError)
+afterEach(assertNoUnexpectedConsoleError)
+
+// Relative URLs such as "/api/async/images/result" work because MSW's fetch interceptor resolves
+// them against jsdom's location (http://localhost:3000); Node's own fetch would reject them.
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
+afterEach(() => {
+  server.resetHandlers()
+  server.events.removeAllListeners()
+})
+afterAll(() => server.close())
+
+afterEach(() => {
+  cleanup()
+  // Stops retries and polls of the test's QueryClients so nothing fires into the next test.
+  disposeQueryClients()
+  // jsdom keeps storage for the whole file; a test must not see what the previous one stored.
+  localStorage.clear()
+  sessionStorage.clear()
+  vi.useRealTimers()
+})
+
+/**
+ * src/api/http.ts passes AbortSignal.timeout()/AbortSignal.any() to fetch. If the environment ever
+ * handed us jsdom's AbortSignal while fetch stays Node's (undici), every request would fail with
+ * "Expected signal to be an instance of AbortSignal". Vitest 4.1 keeps Node's AbortSignal and
+ * AbortController in its jsdom environment, so this is a tripwire with an explanation, not a fix.
+ */
+function assertFetchAcceptsOurSignals(): void {
+  const signal = AbortSignal.any([new AbortController().signal, AbortSignal.timeout(60_000)])
+  try {
+    new Request('http://localhost/', { method: 'POST', signal })
+  } catch (error) {
+    throw new Error(
+      'AbortSignal and fetch/Request come from different realms (jsdom vs Node); restore Node’s ' +
+        'AbortSignal and AbortController in test/component/setup.ts.',
+      { cause: error },
+    )
+  }
+}
+
+/**
+ * jsdom has HTMLDialogElement but neither showModal() nor close(). This follows the browser closely
+ * enough for the lightbox: `open` set and removed, focus moved into the dialog and back, Escape
+ * closing the topmost modal dialog after a cancelable "cancel" event, and a "close" event.
+ */
+function polyfillDialog(): void {
+  const proto = HTMLDialogElement.prototype
+  if (typeof proto.showModal === 'function' && typeof proto.close === 'function') return
+
+  const modalStack: HTMLDialogElement[] = []
+  const focusBefore = new WeakMap<HTMLDialogElement, Element | null>()
+  const focusable =
+    'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])'
+
+  proto.show = function show(this: HTMLDialogElement) {
+    if (!this.open) this.setAttribute('open', '')
+  }
+  proto.showModal = function showModal(this: HTMLDialogElement) {
+    if (this.open) throw new DOMException('The dialog is already open.', 'InvalidStateError')
+    if (!this.isConnected) {
+      throw new DOMException('The dialog is not in a document.', 'InvalidStateError')
+    }
+    focusBefore.set(this, this.ownerDocument.activeElement)
+    this.setAttribute('open', '')
+    modalStack.push(this)
+    const first = this.querySelector<HTMLElement>(focusable)
+    if (first) {
+      first.focus()
+    } else {
+      this.tabIndex = -1
+      this.focus()
+    }
+  }
+  proto.close = function close(this: HTMLDialogElement, returnValue?: string) {
+    if (!this.open) return
+    if (returnValue !== undefined) this.returnValue = returnValue
+    this.removeAttribute('open')
+    const index = modalStack.indexOf(this)
+    if (index !== -1) modalStack.splice(index, 1)
+    const previous = focusBefore.get(this)
+    focusBefore.delete(this)
+    if (previous instanceof HTMLElement && previous.isConnected) previous.focus()
+    this.dispatchEvent(new Event('close'))
+  }
+
+  document.addEventListener('keydown', (event) => {
+    if (event.key !== 'Escape' || event.defaultPrevented) return
+    const top = modalStack.at(-1)
+    if (!top) return
+    if (top.dispatchEvent(new Event('cancel', { cancelable: true }))) top.close()
+  })
+}
