@@ -7,6 +7,8 @@ export interface StubAnswer {
   status: number
   body: string
   headers?: Record<string, string>
+  /** Answer after this long, to simulate upstream latency. */
+  delayMs?: number
 }
 
 export interface ReceivedRequest {
@@ -22,6 +24,8 @@ export type JobScript = (requestIndex: number) => StubAnswer
 export interface StubUpstream {
   readonly url: string
   readonly requests: ReceivedRequest[]
+  /** Most requests the stub was answering at the same time. */
+  readonly maxInFlight: number
   script(id: string, answer: JobScript): void
   close(): Promise<void>
 }
@@ -42,7 +46,12 @@ export async function startStubUpstream(): Promise<StubUpstream> {
   const scripts = new Map<string, JobScript>()
   const counts = new Map<string, number>()
   const requests: ReceivedRequest[] = []
+  let inFlight = 0
+  let maxInFlight = 0
   const server = createServer((req, res) => {
+    inFlight += 1
+    maxInFlight = Math.max(maxInFlight, inFlight)
+    res.on('close', () => (inFlight -= 1))
     const chunks: Buffer[] = []
     req.on('data', (chunk: Buffer) => chunks.push(chunk))
     req.on('end', () => {
@@ -66,8 +75,12 @@ export async function startStubUpstream(): Promise<StubUpstream> {
       const index = counts.get(id) ?? 0
       counts.set(id, index + 1)
       const answer = script ? script(index) : json(404, { message: 'Job not found' })
-      res.writeHead(answer.status, answer.headers ?? {})
-      res.end(answer.body)
+      const reply = () => {
+        res.writeHead(answer.status, answer.headers ?? {})
+        res.end(answer.body)
+      }
+      if (answer.delayMs) setTimeout(reply, answer.delayMs)
+      else reply()
     })
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
@@ -75,6 +88,9 @@ export async function startStubUpstream(): Promise<StubUpstream> {
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
+    get maxInFlight() {
+      return maxInFlight
+    },
     script: (id, answer) => scripts.set(id.toLowerCase(), answer),
     close: () =>
       new Promise((resolve) => {
