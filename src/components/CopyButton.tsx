@@ -3,7 +3,8 @@ import { useEffect, useState } from 'react'
 import { copyText } from '../lib/clipboard.ts'
 
 interface CopyButtonProps {
-  text: string
+  /** The text, or a function that makes it on click (for large texts such as a batch summary). */
+  text: string | (() => string)
   /** Accessible name, e.g. "Copy job id". */
   label: string
   /** Visible text next to the icon; icon-only when absent. */
@@ -27,7 +28,9 @@ export function CopyButton({ text, label, children, className = '' }: CopyButton
       aria-label={label}
       title={label}
       onClick={() => {
-        void copyText(text).then((ok) => setState(ok ? 'copied' : 'failed'))
+        void copyText(typeof text === 'function' ? text() : text).then((ok) =>
+          setState(ok ? 'copied' : 'failed'),
+        )
       }}
       className={`btn-secondary ${className}`}
     >

@@ -204,7 +204,7 @@ function BatchResults({ ids }: { ids: readonly string[] }) {
             )}
             {autoRefresh ? 'Pause auto-refresh' : 'Resume auto-refresh'}
           </button>
-          <CopyButton text={batchSummary(shown)} label="Copy summary of the rows shown">
+          <CopyButton text={() => batchSummary(shown)} label="Copy summary of the rows shown">
             Copy summary
           </CopyButton>
           <button

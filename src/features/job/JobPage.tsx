@@ -67,7 +67,7 @@ export function JobPage({ jobId }: { jobId: string }) {
           </h1>
           <CopyButton text={jobId} label="Copy id" />
           {data && (
-            <CopyButton text={formatJobSummary(data.job)} label="Copy summary for a ticket">
+            <CopyButton text={() => formatJobSummary(data.job)} label="Copy summary for a ticket">
               Copy summary
             </CopyButton>
           )}
