@@ -37,7 +37,7 @@ export default defineConfig(({ command }) => ({
         test: {
           name: 'browser',
           environment: 'node',
-          include: ['test/browser/**/*.test.ts'],
+          include: ['test/browser/**/*.test.ts', 'test/build/**/*.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 90_000,
           fileParallelism: false,
