@@ -1,8 +1,11 @@
 // The Job ID box: trims, accepts either case, and finds the id inside a pasted URL or log line.
 // An invalid entry is explained inline and sends no request.
+import { useQueryClient } from '@tanstack/react-query'
 import { Search } from 'lucide-react'
 import { type FormEvent, useId, useState } from 'react'
 import { useLocation } from 'wouter'
+import { useRuntimeConfig } from '../../config/runtime-config.tsx'
+import { imageJobQueryOptions } from '../../jobs/image-job-query.ts'
 import { batchLink } from '../../lib/batch-link.ts'
 import { type JobIdInput, readJobIdInput } from '../../lib/job-id.ts'
 
@@ -14,6 +17,8 @@ interface JobIdFormProps {
 
 export function JobIdForm({ variant, inputId }: JobIdFormProps) {
   const [, navigate] = useLocation()
+  const queryClient = useQueryClient()
+  const { apiBase, pollBounds } = useRuntimeConfig()
   const [text, setText] = useState('')
   const [verdict, setVerdict] = useState<JobIdInput | null>(null)
   const generatedId = useId()
@@ -28,8 +33,16 @@ export function JobIdForm({ variant, inputId }: JobIdFormProps) {
     if (input.kind === 'valid' || input.kind === 'several') {
       setText('')
       setVerdict(null)
-      // Several ids pasted at once are a batch: look them all up together.
-      navigate(input.kind === 'valid' ? `/jobs/${input.id}` : batchLink(input.ids).href)
+      if (input.kind === 'valid') {
+        // Ask the API now rather than after the job page has mounted: the answer comes a render sooner.
+        void queryClient.prefetchQuery(
+          imageJobQueryOptions(input.id, { apiBase, pollBounds, autoRefresh: true }),
+        )
+        navigate(`/jobs/${input.id}`)
+      } else {
+        // Several ids pasted at once are a batch: look them all up together.
+        navigate(batchLink(input.ids).href)
+      }
     }
   }
 
