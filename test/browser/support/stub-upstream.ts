@@ -1,6 +1,7 @@
 // A stand-in for the Distribute.ai API on loopback: scripted answers per job id, and a record of every
 // request it received (so tests can check the proxy's `authorization` header).
 import { type IncomingHttpHeaders, createServer } from 'node:http'
+import { encodePng } from '../../../server/png.ts'
 import type { AddressInfo } from 'node:net'
 
 export interface StubAnswer {
@@ -18,14 +19,20 @@ export interface ReceivedRequest {
   body: string
 }
 
+const IMAGE = encodePng(64, 64, (x, y) => [x * 4, y * 4, 160])
+
 /** Answers the n-th request (0-based) for a job id. */
 export type JobScript = (requestIndex: number) => StubAnswer
 
 export interface StubUpstream {
   readonly url: string
   readonly requests: ReceivedRequest[]
-  /** Most requests the stub was answering at the same time. */
+  /** Most job lookups the stub was answering at the same time. */
   readonly maxInFlight: number
+  /** Forgets recorded requests and the in-flight peak (between benchmark phases). */
+  resetStats(): void
+  /** `${url}/images/<name>.png` is a small real PNG, like a result image on a CDN. */
+  imageUrl(name: string): string
   script(id: string, answer: JobScript): void
   close(): Promise<void>
 }
@@ -49,6 +56,11 @@ export async function startStubUpstream(): Promise<StubUpstream> {
   let inFlight = 0
   let maxInFlight = 0
   const server = createServer((req, res) => {
+    if (req.method === 'GET' && req.url?.startsWith('/images/')) {
+      res.writeHead(200, { 'content-type': 'image/png', 'cache-control': 'no-store' })
+      res.end(IMAGE)
+      return
+    }
     inFlight += 1
     maxInFlight = Math.max(maxInFlight, inFlight)
     res.on('close', () => (inFlight -= 1))
@@ -91,6 +103,11 @@ export async function startStubUpstream(): Promise<StubUpstream> {
     get maxInFlight() {
       return maxInFlight
     },
+    resetStats() {
+      requests.length = 0
+      maxInFlight = inFlight
+    },
+    imageUrl: (name) => `http://127.0.0.1:${port}/images/${encodeURIComponent(name)}.png`,
     script: (id, answer) => scripts.set(id.toLowerCase(), answer),
     close: () =>
       new Promise((resolve) => {

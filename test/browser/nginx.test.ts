@@ -1,0 +1,404 @@
+// The production path: the built site behind real nginx with deploy/nginx/, started by the same code as
+// `npm run serve`, against a stub Distribute.ai API and an image host on loopback — and once more as
+// `npm run serve` itself in demo mode. Checks what only the real server can show: the SPA fallback,
+// cache and security headers, a CSP the app actually runs under, and the key staying server-side.
+import { readFileSync, readdirSync, statSync } from 'node:fs'
+import { join } from 'node:path'
+import { gunzipSync } from 'node:zlib'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { DIST_DIR, ensureBuilt } from '../../scripts/nginx-runtime.ts'
+import { formatFirstLoad, measureFirstLoad } from '../../scripts/measure-first-load.ts'
+import { demoJobs } from '../../src/features/demo/demo-jobs.ts'
+import { launchChromium } from './support/chromium.ts'
+import {
+  type ImageHost,
+  type RunningNginx,
+  rawRequest,
+  startImageHost,
+  startNginx,
+  startServeCli,
+} from './support/nginx.ts'
+import { type StubUpstream, json, startStubUpstream } from './support/stub-upstream.ts'
+
+const API_KEY = 'nginx-test-key-5d9b3f7a1c'
+const JOB = '2d4f6a8c-0e1b-4c3d-9e5f-7a9c1e3b5d7f'
+const REFUSED = '6a8c0e2d-4f6b-4a1c-8e3d-5b7d9f1a3c5e'
+const HEADERS_TO_UPSTREAM = [
+  'accept',
+  'authorization',
+  'connection',
+  'content-length',
+  'content-type',
+  'host',
+]
+
+let browser: Browser
+let page: Page
+let pageErrors: string[]
+let cspReports: string[]
+
+/** Every CSP violation the page reports, through the DOM event and the console. */
+async function openPage(): Promise<Page> {
+  const opened = await browser.newPage({ viewport: { width: 1280, height: 900 } })
+  pageErrors = []
+  cspReports = []
+  // Init scripts are injected by the browser itself, so the CSP does not block them.
+  await opened.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => {
+      console.error(
+        `CSP violation: ${event.violatedDirective} blocked ${event.blockedURI || 'inline'}`,
+      )
+    })
+  })
+  opened.on('pageerror', (error) => pageErrors.push(error.message))
+  opened.on('console', (message) => {
+    if (/content.security.policy|CSP violation/i.test(message.text()))
+      cspReports.push(message.text())
+  })
+  return opened
+}
+
+function demoId(scenario: string): string {
+  const job = demoJobs.find((candidate) => candidate.scenario === scenario)
+  if (!job) throw new Error(`no demo job for ${scenario}`)
+  return job.id
+}
+
+function statusRegion(target: Page) {
+  return target.locator('[aria-live="polite"]').filter({ hasText: /Status/ })
+}
+
+/** All gallery images have real pixels (each scrolled into view first: they load lazily). */
+async function expectImagesLoaded(target: Page, count: number) {
+  const images = target.getByRole('main').getByRole('img')
+  await expect.poll(() => images.count(), { timeout: 10_000 }).toBe(count)
+  for (const image of await images.all()) {
+    await image.scrollIntoViewIfNeeded()
+    await expect
+      .poll(() => image.evaluate((element: HTMLImageElement) => element.naturalWidth))
+      .toBeGreaterThan(0)
+  }
+}
+
+async function openAndCloseLightbox(target: Page, count: number) {
+  await target.getByRole('button', { name: `Open image 1 of ${count} larger` }).click()
+  const dialog = target.getByRole('dialog')
+  await expect.poll(() => dialog.isVisible()).toBe(true)
+  await expect
+    .poll(() =>
+      dialog
+        .getByRole('img')
+        .first()
+        .evaluate((element: HTMLImageElement) => element.naturalWidth),
+    )
+    .toBeGreaterThan(0)
+  await target.keyboard.press('Escape')
+  await expect.poll(() => dialog.count()).toBe(0)
+}
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name)
+    return statSync(path).isDirectory() ? filesUnder(path) : [path]
+  })
+}
+
+beforeAll(() => {
+  // One build for both runs (skipped when dist/ is newer than its sources).
+  ensureBuilt({ quiet: true })
+})
+
+beforeAll(async () => {
+  browser = await launchChromium()
+})
+
+afterAll(async () => {
+  await browser?.close()
+})
+
+describe('nginx in live mode, in front of a stub API', () => {
+  let upstream: StubUpstream
+  let images: ImageHost
+  let nginx: RunningNginx
+  let received: string[]
+
+  beforeAll(async () => {
+    upstream = await startStubUpstream()
+    images = await startImageHost()
+    const statuses = ['CREATED', 'QUEUED', 'PROCESSING', 'COMPLETED']
+    upstream.script(JOB, (index) => {
+      const status = statuses[Math.min(index, statuses.length - 1)] ?? 'COMPLETED'
+      const done = status === 'COMPLETED'
+      return json(200, {
+        id: JOB,
+        status,
+        created: '2025-05-17T07:00:24.027Z',
+        finished: done ? '2025-05-17T07:00:31.527Z' : null,
+        model: 'Flux.1 [dev]',
+        results: done
+          ? [
+              { url: `${images.url}/fox.png`, revised_prompt: 'A red fox in fresh snow' },
+              { url: `${images.url}/owl.png`, revised_prompt: 'A snowy owl at dusk' },
+            ]
+          : [],
+      })
+    })
+    upstream.script(REFUSED, () =>
+      json(401, { message: 'Invalid API key' }, { 'set-cookie': 'upstream=1' }),
+    )
+    nginx = await startNginx({
+      DISTRIBUTE_API_KEY: API_KEY,
+      DISTRIBUTE_API_URL: upstream.url,
+      // Only the image host, not `https:`: the configured sources are what lets images in.
+      JOBSCOPE_IMG_SRC: images.url,
+      JOBSCOPE_ENV_LABEL: 'Test nginx',
+    })
+  })
+
+  afterAll(async () => {
+    await nginx?.stop()
+    await images?.close()
+    await upstream?.close()
+  })
+
+  beforeEach(async () => {
+    page = await openPage()
+    received = []
+    // Everything the browser receives, to prove the key is never among it.
+    page.on('response', (response) => {
+      void response
+        .body()
+        .then((body) => received.push(JSON.stringify(response.headers()), body.toString('latin1')))
+        .catch(() => undefined)
+    })
+  })
+
+  afterEach(async () => {
+    await page.close()
+    expect(pageErrors, 'uncaught errors in the page').toEqual([])
+    expect(cspReports, 'CSP violations').toEqual([])
+    expect(received.filter((text) => text.includes(API_KEY))).toEqual([])
+  })
+
+  it('looks up a job, follows it to COMPLETED with its images under the CSP, and sends the raw key', async () => {
+    const response = await page.goto(nginx.url)
+    expect(response?.headers()['content-security-policy']).toContain("script-src 'self'")
+    await expect.poll(() => page.getByText('Test nginx').first().isVisible()).toBe(true)
+    await page.getByLabel('Job ID').fill(JOB)
+    await page.getByRole('button', { name: 'Look up' }).click()
+    await page.waitForURL(`${nginx.url}/jobs/${JOB}`)
+    await expect
+      .poll(() => statusRegion(page).textContent(), { timeout: 20_000 })
+      .toMatch(/COMPLETED/)
+    await expectImagesLoaded(page, 2)
+    await openAndCloseLightbox(page, 2)
+
+    const lookups = upstream.requests.filter((request) => request.body.includes(JOB))
+    expect(lookups.length).toBeGreaterThanOrEqual(4)
+    for (const request of lookups) {
+      expect(request.method).toBe('POST')
+      expect(request.path).toBe('/async/images/result')
+      expect(request.headers.authorization).toBe(API_KEY)
+      // Nothing of the browser's own (cookies, user agent, origin, accept-encoding) goes upstream.
+      expect(Object.keys(request.headers).sort()).toEqual(HEADERS_TO_UPSTREAM)
+      expect(JSON.parse(request.body)).toEqual({ id: JOB })
+    }
+    await page.screenshot({ path: '.tmp/screenshots/nginx-live-completed.png', fullPage: true })
+  })
+
+  it('answers a reload of /jobs/:id and /batch with the app', async () => {
+    await page.goto(`${nginx.url}/jobs/${JOB}`)
+    const reloaded = await page.reload()
+    expect(reloaded?.status()).toBe(200)
+    expect(reloaded?.headers()['content-type']).toMatch(/^text\/html/)
+    await expect
+      .poll(() => statusRegion(page).textContent(), { timeout: 20_000 })
+      .toMatch(/COMPLETED/)
+
+    const batch = await page.goto(`${nginx.url}/batch`)
+    expect(batch?.status()).toBe(200)
+    expect(batch?.headers()['content-type']).toMatch(/^text\/html/)
+    await expect.poll(() => page.locator('#root > *').count()).toBeGreaterThan(0)
+  })
+
+  it('passes upstream errors through unchanged, minus its cookies', async () => {
+    const response = await fetch(`${nginx.url}/api/async/images/result`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ id: REFUSED }),
+    })
+    expect(response.status).toBe(401)
+    expect(await response.json()).toEqual({ message: 'Invalid API key' })
+    expect(response.headers.get('set-cookie')).toBeNull()
+    expect(response.headers.get('cache-control')).toBe('no-store')
+
+    await page.goto(`${nginx.url}/jobs/${REFUSED}`)
+    await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/DISTRIBUTE_API_KEY/)
+  })
+
+  it('sends the security headers on every response', async () => {
+    for (const path of ['/', '/jobs/x', '/config.json', '/api/nope', '/assets/missing.js']) {
+      const { headers } = await rawRequest(nginx.url, path)
+      const csp = String(headers['content-security-policy'])
+      expect(csp, path).toContain("default-src 'self'")
+      expect(csp, path).toContain("script-src 'self';")
+      expect(csp, path).toContain("frame-ancestors 'none'")
+      expect(csp, path).toContain(`img-src 'self' ${images.url};`)
+      expect(csp, path).not.toMatch(/unsafe-inline|unsafe-eval/)
+      expect(headers['x-content-type-options'], path).toBe('nosniff')
+      expect(headers['referrer-policy'], path).toBe('no-referrer')
+      expect(headers['x-frame-options'], path).toBe('DENY')
+      expect(headers['permissions-policy'], path).toContain('camera=()')
+      expect(headers.server, path).toBe('nginx')
+    }
+  })
+
+  it('caches hashed assets for a year and never index.html or config.json', async () => {
+    const html = readFileSync(join(DIST_DIR, 'index.html'), 'utf8')
+    const assets = [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((m) => m[1] ?? '')
+    expect(assets.some((path) => path.endsWith('.js'))).toBe(true)
+    expect(assets.some((path) => path.endsWith('.css'))).toBe(true)
+    for (const path of assets) {
+      const { status, headers } = await rawRequest(nginx.url, path)
+      expect(status, path).toBe(200)
+      expect(headers['cache-control'], path).toBe('public, max-age=31536000, immutable')
+    }
+    for (const path of ['/', '/index.html', '/jobs/x', '/config.json']) {
+      expect((await rawRequest(nginx.url, path)).headers['cache-control'], path).toBe('no-store')
+    }
+    // A missing hashed asset is a 404 (not index.html), and not cached for a year.
+    const missing = await rawRequest(nginx.url, '/assets/index-missing.js')
+    expect(missing.status).toBe(404)
+    expect(missing.headers['cache-control']).toBe('no-cache')
+  })
+
+  it('serves config.json for this environment', async () => {
+    const response = await fetch(`${nginx.url}/config.json`)
+    expect(await response.json()).toEqual({
+      apiBase: '/api',
+      environmentLabel: 'Test nginx',
+      demo: false,
+    })
+  })
+
+  it('compresses JS with gzip at a useful level', async () => {
+    const html = readFileSync(join(DIST_DIR, 'index.html'), 'utf8')
+    const script = /src="(\/assets\/[^"]+\.js)"/.exec(html)?.[1] ?? ''
+    const plain = await rawRequest(nginx.url, script)
+    const gzipped = await rawRequest(nginx.url, script, { headers: { 'accept-encoding': 'gzip' } })
+    expect(gzipped.headers['content-encoding']).toBe('gzip')
+    expect(gzipped.headers.vary).toMatch(/accept-encoding/i)
+    expect(gunzipSync(gzipped.body).equals(plain.body)).toBe(true)
+    expect(gzipped.body.length).toBeLessThan(plain.body.length * 0.4)
+  })
+
+  it('is not an open proxy: only the allowlisted POST reaches the API', async () => {
+    const before = upstream.requests.length
+    const body = JSON.stringify({ id: JOB })
+    const post = { method: 'POST', body, headers: { 'content-type': 'application/json' } }
+    const cases: Array<[string, string, Parameters<typeof rawRequest>[2], number]> = [
+      ['GET', '/api/anything-else', {}, 404],
+      ['POST', '/api/anything-else', post, 404],
+      ['POST', '/api/async/chat/result', post, 404],
+      ['POST', '/api/async/images/create', post, 404],
+      ['POST', '/api', post, 404],
+      ['POST', '/api/../index.html', post, 400],
+      ['POST', '/api/async/images/result/../../create', post, 400],
+      ['POST', '/api/async/images/%2e%2e/create', post, 400],
+      ['POST', '/api/async/images%2Fresult', post, 400],
+      ['POST', '//api/async/images/result', post, 400],
+      [
+        'POST',
+        '/api/async/images/result',
+        { ...post, body: JSON.stringify({ id: JOB, pad: 'x'.repeat(5000) }) },
+        413,
+      ],
+    ]
+    for (const [method, path, options, expected] of cases) {
+      const response = await rawRequest(nginx.url, path, { ...options, method })
+      expect(response.status, `${method} ${path}`).toBe(expected)
+      expect(response.body.toString(), `${method} ${path}`).not.toContain(API_KEY)
+    }
+    const get = await rawRequest(nginx.url, '/api/async/images/result')
+    expect(get.status).toBe(405)
+    expect(get.headers.allow).toBe('POST')
+    expect(JSON.parse(get.body.toString())).toEqual({ message: 'Only POST is allowed here' })
+    expect(upstream.requests.length).toBe(before)
+
+    // The query string is not passed on either.
+    await rawRequest(nginx.url, '/api/async/images/result?next=/async/images/create', {
+      ...post,
+      method: 'POST',
+    })
+    expect(upstream.requests.at(-1)?.path).toBe('/async/images/result')
+  })
+
+  it('answers /healthz', async () => {
+    const response = await fetch(`${nginx.url}/healthz`)
+    expect(response.status).toBe(200)
+    expect(await response.text()).toBe('ok\n')
+  })
+
+  it('keeps the key out of the build and out of what nginx prints', () => {
+    for (const file of filesUnder(DIST_DIR)) {
+      expect(readFileSync(file, 'latin1').includes(API_KEY), file).toBe(false)
+    }
+    expect(nginx.output()).not.toContain(API_KEY)
+  })
+
+  it('first page load: HTML + JS + CSS stay small and compressed', async () => {
+    const load = await measureFirstLoad(browser, nginx.url)
+    console.log(formatFirstLoad(load))
+    const app = load.resources.filter((resource) => resource.type !== 'document')
+    for (const resource of app.filter((r) => /\.(js|css)$/.test(r.url))) {
+      expect(resource.contentEncoding, resource.url).toBe('gzip')
+    }
+    // A budget, not a target: React + React Query + zod/mini + the app is about 110 KB today.
+    expect(load.appBodyBytes).toBeLessThan(160 * 1024)
+  })
+})
+
+describe('npm run serve without a key: nginx in front of the demo upstream', () => {
+  let serve: RunningNginx
+
+  beforeAll(async () => {
+    serve = await startServeCli()
+  })
+
+  afterAll(async () => {
+    await serve?.stop()
+  })
+
+  beforeEach(async () => {
+    page = await openPage()
+  })
+
+  afterEach(async () => {
+    await page.close()
+    expect(pageErrors, 'uncaught errors in the page').toEqual([])
+    expect(cspReports, 'CSP violations').toEqual([])
+  })
+
+  it('says it is in demo mode, and the app shows demo data', async () => {
+    expect(serve.output()).toMatch(/DEMO mode/)
+    expect(serve.output()).toContain(serve.url)
+    await page.goto(serve.url)
+    await expect.poll(() => page.getByText('Demo data').first().isVisible()).toBe(true)
+    expect(await page.getByRole('link', { name: demoId('completes') }).count()).toBe(1)
+  })
+
+  it('follows a demo job to COMPLETED and shows its images under the CSP', async () => {
+    const id = demoId('completes')
+    await page.goto(serve.url)
+    await page.getByLabel('Job ID').fill(id)
+    await page.getByRole('button', { name: 'Look up' }).click()
+    await page.waitForURL(`${serve.url}/jobs/${id}`)
+    await expect
+      .poll(() => statusRegion(page).textContent(), { timeout: 20_000 })
+      .toMatch(/COMPLETED/)
+    await expectImagesLoaded(page, 4)
+    await openAndCloseLightbox(page, 4)
+    await page.screenshot({ path: '.tmp/screenshots/nginx-demo-completed.png', fullPage: true })
+  })
+})

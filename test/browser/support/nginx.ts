@@ -1,0 +1,161 @@
+// The production path under test: real nginx with deploy/nginx/, started by the very code `npm run serve`
+// runs (scripts/nginx-runtime.ts), plus the bits the browser tests need around it.
+import { type ChildProcess, spawn } from 'node:child_process'
+import { type IncomingHttpHeaders, createServer, request } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { ROOT, type Serve, startServe, waitForHealthy } from '../../../scripts/nginx-runtime.ts'
+import { renderDemoImage } from '../../../server/demo-images.ts'
+import { freePort } from './app-server.ts'
+
+export interface RunningNginx {
+  readonly url: string
+  /** What nginx (or the serve CLI) printed. */
+  output(): string
+  stop(): Promise<void>
+}
+
+/** Only what `npm run serve` reads, so the developer's own environment cannot leak in. */
+function serveEnv(env: Record<string, string>, port: number): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH,
+    ...(process.env.NGINX_BIN ? { NGINX_BIN: process.env.NGINX_BIN } : {}),
+    HOST: '127.0.0.1',
+    ...env,
+    PORT: String(port),
+  }
+}
+
+/** startServe() in this process, with nginx in its own process group. */
+export async function startNginx(env: Record<string, string>): Promise<RunningNginx> {
+  let output = ''
+  const serve: Serve = await startServe(serveEnv(env, await freePort()), {
+    detached: true,
+    stdio: 'pipe',
+    quietBuild: true,
+    keepLogs: false,
+    onOutput: (text) => (output += text),
+  })
+  try {
+    await waitForHealthy(serve, () => output)
+  } catch (error) {
+    await serve.stop()
+    throw error
+  }
+  return { url: serve.url, output: () => output, stop: () => serve.stop() }
+}
+
+/** `npm run serve` itself (tsx scripts/serve.ts), detached; stopped by killing its process group. */
+export async function startServeCli(env: Record<string, string> = {}): Promise<RunningNginx> {
+  const port = await freePort()
+  const child = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/serve.ts'], {
+    cwd: ROOT,
+    env: serveEnv(env, port),
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let output = ''
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()))
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()))
+  const url = `http://127.0.0.1:${port}`
+  const deadline = Date.now() + 60_000
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`npm run serve exited early:\n${output}`)
+    if (Date.now() > deadline) {
+      await stopGroup(child)
+      throw new Error(`npm run serve did not answer ${url}/healthz within 60 s:\n${output}`)
+    }
+    try {
+      if ((await fetch(`${url}/healthz`)).ok) break
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200))
+  }
+  return { url, output: () => output, stop: () => stopGroup(child) }
+}
+
+async function stopGroup(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return
+  const pid = child.pid
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+  try {
+    process.kill(-pid, 'SIGTERM')
+  } catch {
+    return
+  }
+  const timer = setTimeout(() => {
+    try {
+      process.kill(-pid, 'SIGKILL')
+    } catch {
+      // already gone
+    }
+  }, 5_000)
+  await exited
+  clearTimeout(timer)
+}
+
+export interface RawResponse {
+  status: number
+  headers: IncomingHttpHeaders
+  body: Buffer
+}
+
+/**
+ * One HTTP request with the path sent exactly as given: fetch() would normalise `/api/../x` before
+ * sending it, and would decompress the body.
+ */
+export function rawRequest(
+  base: string,
+  path: string,
+  options: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<RawResponse> {
+  const { hostname, port } = new URL(base)
+  return new Promise((resolve, reject) => {
+    const req = request(
+      { hostname, port, path, method: options.method ?? 'GET', headers: options.headers },
+      (res) => {
+        const chunks: Buffer[] = []
+        res.on('data', (chunk: Buffer) => chunks.push(chunk))
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            body: Buffer.concat(chunks),
+          }),
+        )
+        res.on('error', reject)
+      },
+    )
+    req.on('error', reject)
+    req.end(options.body)
+  })
+}
+
+export interface ImageHost {
+  /** The origin result image URLs point at, like the API's image CDN. */
+  readonly url: string
+  close(): Promise<void>
+}
+
+/** Serves a PNG for any GET /<name>.png, from its own origin. */
+export async function startImageHost(): Promise<ImageHost> {
+  const server = createServer((req, res) => {
+    const match = /^\/([a-z0-9-]+)\.png$/.exec(req.url ?? '')
+    if (req.method !== 'GET' || !match) {
+      res.writeHead(404).end()
+      return
+    }
+    res.writeHead(200, { 'content-type': 'image/png', 'cache-control': 'no-store' })
+    res.end(renderDemoImage(match[1] ?? 'x', 0))
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections()
+        server.close(() => resolve())
+      }),
+  }
+}
