@@ -5,9 +5,33 @@
 export const JOB_ID_PATTERN =
   /^[a-fA-F0-9]{8}-[a-fA-F0-9]{4}-4[a-fA-F0-9]{3}-[89abAB][a-fA-F0-9]{3}-[a-fA-F0-9]{12}$/
 
-/** Any UUID-shaped token (any version), bounded so it is not part of a longer hex run. */
+/**
+ * Any UUID-shaped token (any version), not part of a longer hex run such as `0000-<id>-0000`. A dash
+ * next to something else is fine: logs and URLs write `job-<id>` and `<id>-0.png`.
+ */
 const UUID_LIKE =
-  /(?<![0-9a-f-])[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?![0-9a-f-])/gi
+  /(?<![0-9a-f])(?<![0-9a-f]{4}-)[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?![0-9a-f])(?!-[0-9a-f]{4})/gi
+/** Percent-escapes (`%2F` in `next=%2Fjobs%2F<id>`) would otherwise glue hex digits to an id. */
+const PERCENT_ESCAPE = /%[0-9a-f]{2}/gi
+
+/** The text with each percent-escape blanked out, same length, so positions still match. */
+function withoutPercentEscapes(text: string): string {
+  return text.replace(PERCENT_ESCAPE, '   ')
+}
+
+/**
+ * UUID-shaped tokens in order of position. The text is read as written and with escapes blanked,
+ * since `%3f2b8c1e-…` may be an id after a literal `%` and `%2F3f2b8c1e-…` one after an escape.
+ */
+function uuidTokens(text: string): string[] {
+  return matchesInBothReadings(text, UUID_LIKE).map((match) => match[0])
+}
+
+function matchesInBothReadings(text: string, pattern: RegExp): RegExpExecArray[] {
+  return [...text.matchAll(pattern), ...withoutPercentEscapes(text).matchAll(pattern)].sort(
+    (a, b) => a.index - b.index,
+  )
+}
 
 export function isJobId(value: string): boolean {
   return JOB_ID_PATTERN.test(value)
@@ -22,8 +46,8 @@ export type JobIdInput =
 /** Every distinct UUID v4 in a text, lowercased, in order of first appearance. */
 export function extractJobIds(text: string): string[] {
   const seen = new Set<string>()
-  for (const match of text.matchAll(UUID_LIKE)) {
-    const candidate = match[0].toLowerCase()
+  for (const token of uuidTokens(text)) {
+    const candidate = token.toLowerCase()
     if (isJobId(candidate)) seen.add(candidate)
   }
   return [...seen]
@@ -37,7 +61,7 @@ export function readJobIdInput(text: string): JobIdInput {
   const [first] = ids
   if (first !== undefined && ids.length === 1) return { kind: 'valid', id: first }
   if (ids.length > 1) return { kind: 'several', ids }
-  const uuidLike = trimmed.match(UUID_LIKE)?.[0]
+  const uuidLike = uuidTokens(trimmed)[0]
   if (uuidLike !== undefined) {
     return {
       kind: 'invalid',
@@ -68,10 +92,18 @@ export interface JobIdTextAnalysis {
  */
 export function analyseJobIdText(text: string): JobIdTextAnalysis {
   const ids = extractJobIds(text)
+  // Where valid ids stand: a token overlapping one (`<id>-0`, or the tail of an id that follows a
+  // blanked escape) is not a rejected id of its own.
+  const validSpans = matchesInBothReadings(text, UUID_LIKE)
+    .filter((match) => isJobId(match[0]))
+    .map((match) => [match.index, match.index + match[0].length] as const)
   const rejected = new Set<string>()
-  for (const match of text.matchAll(ID_LIKE)) {
+  for (const match of matchesInBothReadings(text, ID_LIKE)) {
     const token = match[0]
-    if (token.length >= ID_LIKE_MIN_LENGTH && !isJobId(token)) rejected.add(token)
+    const start = match.index
+    const end = start + token.length
+    const overlapsValid = validSpans.some(([from, to]) => start < to && from < end)
+    if (token.length >= ID_LIKE_MIN_LENGTH && !isJobId(token) && !overlapsValid) rejected.add(token)
   }
   return { ids, rejected: [...rejected] }
 }

@@ -54,7 +54,7 @@ const GROUP_ORDER: readonly string[] = [
 function groupRank(group: string): number {
   const index = GROUP_ORDER.indexOf(group)
   // Unknown API statuses sort after the known ones, before our own groups.
-  return index === -1 ? KNOWN_JOB_STATUSES.length + 0.5 : index
+  return index === -1 ? KNOWN_JOB_STATUSES.length - 0.5 : index
 }
 
 export interface GroupCount {
@@ -114,11 +114,9 @@ export function sortRows(rows: readonly BatchRow[], { key, direction }: SortOrde
         typeof a.value === 'number' && typeof b.value === 'number'
           ? a.value - b.value
           : String(a.value).localeCompare(String(b.value))
-      return (
-        compared * sign ||
-        (key === 'status' ? a.row.group.localeCompare(b.row.group) : 0) ||
-        a.index - b.index
-      )
+      // Unknown status words share a rank; they order among themselves by name, in the same direction.
+      const tie = key === 'status' ? a.row.group.localeCompare(b.row.group) : 0
+      return (compared || tie) * sign || a.index - b.index
     })
     .map(({ row }) => row)
 }

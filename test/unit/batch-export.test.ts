@@ -1,0 +1,255 @@
+// What leaves the batch page: the CSV and JSON files and the ticket summary.
+import { describe, expect, it } from 'vitest'
+import {
+  CSV_COLUMNS,
+  type ExportedJob,
+  batchCsv,
+  batchJson,
+  batchSummary,
+  toExportedJob,
+} from '../../src/features/batch/batch-export.ts'
+import type { BatchRow } from '../../src/features/batch/batch-rows.ts'
+import {
+  apiError,
+  failedRow,
+  jobRow,
+  notFoundRow,
+  waitingRow,
+} from '../component/support/batch-fixtures.ts'
+
+const A = '3f2b8c1e-7a4d-4e6f-9b1a-2c5d8e0f4a71'
+const B = 'a9c41d27-5e8b-4f30-8d6c-1b7e2f9a0c53'
+const C = '6d0e9f4a-2b7c-4a18-a3e5-9f1c7b2d8e06'
+const D = 'c0ffee00-1234-4abc-bdef-0123456789ab'
+
+const completed = jobRow({
+  id: A,
+  status: 'COMPLETED',
+  model: 'Flux.1 [dev]',
+  created: '2025-05-17T07:00:00Z',
+  finished: '2025-05-17T07:01:05.500Z',
+  results: [
+    { url: 'https://img.example/a-1.png', revised_prompt: 'a red fox, in fresh snow' },
+    { url: 'https://img.example/a-2.png', revised_prompt: 'SECRET PROMPT "quoted"' },
+  ],
+})
+const processing = jobRow({
+  id: B,
+  status: 'PROCESSING',
+  model: 'sdxl, turbo',
+  created: 1747465200, // epoch seconds: 2025-05-17T07:00:00Z
+  finished: null,
+  results: [],
+})
+const odd = jobRow({
+  id: C,
+  status: 'COMPLETED',
+  model: null,
+  created: 'yesterday morning',
+  results: [{ url: null, revised_prompt: null }, { url: 'javascript:alert(1)' }],
+})
+const formulaUrl = jobRow({
+  id: C,
+  status: 'COMPLETED',
+  results: [{ url: '=HYPERLINK("https://evil.example")' }],
+})
+const notFound = notFoundRow(D)
+
+const HEADER = 'id,status,model,created,finished,duration_s,image_count,image_urls'
+
+describe('CSV_COLUMNS', () => {
+  it('is exactly the documented header', () => {
+    expect(CSV_COLUMNS.join(',')).toBe(HEADER)
+  })
+})
+
+describe('toExportedJob', () => {
+  it.each<[string, BatchRow, ExportedJob]>([
+    [
+      'a finished job: UTC times, duration in seconds, every URL',
+      completed,
+      {
+        id: A,
+        status: 'COMPLETED',
+        model: 'Flux.1 [dev]',
+        created: '2025-05-17T07:00:00.000Z',
+        finished: '2025-05-17T07:01:05.500Z',
+        duration_s: 65.5,
+        image_count: 2,
+        image_urls: ['https://img.example/a-1.png', 'https://img.example/a-2.png'],
+      },
+    ],
+    [
+      'a running job: epoch-seconds time read as UTC, no finish, no duration',
+      processing,
+      {
+        id: B,
+        status: 'PROCESSING',
+        model: 'sdxl, turbo',
+        created: '2025-05-17T07:00:00.000Z',
+        finished: null,
+        duration_s: null,
+        image_count: 0,
+        image_urls: [],
+      },
+    ],
+    [
+      'unreadable time kept raw, URLs exported as sent (a missing and an unsafe one too)',
+      odd,
+      {
+        id: C,
+        status: 'COMPLETED',
+        model: null,
+        created: 'yesterday morning',
+        finished: null,
+        duration_s: null,
+        image_count: 2,
+        image_urls: ['', 'javascript:alert(1)'],
+      },
+    ],
+    [
+      'a 404: status "not found", nothing else',
+      notFound,
+      {
+        id: D,
+        status: 'not found',
+        model: null,
+        created: null,
+        finished: null,
+        duration_s: null,
+        image_count: null,
+        image_urls: [],
+      },
+    ],
+    [
+      'a lookup that failed: status "error"',
+      failedRow(D, apiError('upstream', 500)),
+      {
+        id: D,
+        status: 'error',
+        model: null,
+        created: null,
+        finished: null,
+        duration_s: null,
+        image_count: null,
+        image_urls: [],
+      },
+    ],
+    [
+      'no answer yet: status "waiting"',
+      waitingRow(D),
+      {
+        id: D,
+        status: 'waiting',
+        model: null,
+        created: null,
+        finished: null,
+        duration_s: null,
+        image_count: null,
+        image_urls: [],
+      },
+    ],
+  ])('%s', (_, row, expected) => {
+    expect(toExportedJob(row)).toEqual(expected)
+  })
+})
+
+/** The CSV's records, split on the CRLF that ends each one (valid while no field holds a CRLF). */
+const records = (csv: string) => csv.split('\r\n')
+
+describe('batchCsv', () => {
+  it.each<[string, BatchRow, string]>([
+    [
+      'a finished job, URLs space-separated in one cell',
+      completed,
+      `${A},COMPLETED,Flux.1 [dev],2025-05-17T07:00:00.000Z,2025-05-17T07:01:05.500Z,65.5,2,https://img.example/a-1.png https://img.example/a-2.png`,
+    ],
+    [
+      'a model with a comma is quoted; empty cells for what is not known yet',
+      processing,
+      `${B},PROCESSING,"sdxl, turbo",2025-05-17T07:00:00.000Z,,,0,`,
+    ],
+    [
+      'an unreadable time as sent; a missing URL keeps its place as an empty word',
+      odd,
+      `${C},COMPLETED,,yesterday morning,,,2, javascript:alert(1)`,
+    ],
+    [
+      'a URL cell that starts with = is defused and quoted',
+      formulaUrl,
+      `${C},COMPLETED,,,,,1,"'=HYPERLINK(""https://evil.example"")"`,
+    ],
+    ['a 404 row', notFound, `${D},not found,,,,,,`],
+    ['a failed row', failedRow(D, apiError('unauthorized', 401)), `${D},error,,,,,,`],
+    ['a waiting row', waitingRow(D), `${D},waiting,,,,,,`],
+  ])('%s', (_, row, expectedLine) => {
+    expect(records(batchCsv([row]))).toEqual([HEADER, expectedLine, ''])
+  })
+
+  it('writes the header, one CRLF-terminated record per row, in the order given', () => {
+    const csv = batchCsv([notFound, completed, processing])
+    expect(csv.startsWith(`${HEADER}\r\n`)).toBe(true)
+    expect(csv.endsWith('\r\n')).toBe(true)
+    expect(
+      records(csv)
+        .slice(1, -1)
+        .map((line) => line.slice(0, 36)),
+    ).toEqual([D, A, B])
+  })
+
+  it('leaves the revised prompts out', () => {
+    const csv = batchCsv([completed])
+    expect(csv).not.toContain('red fox')
+    expect(csv).not.toContain('SECRET PROMPT')
+  })
+
+  it('writes only the header for no rows', () => {
+    expect(batchCsv([])).toBe(`${HEADER}\r\n`)
+  })
+})
+
+describe('batchJson', () => {
+  it('is a pretty-printed array of the exported jobs, ending with a newline', () => {
+    const rows = [completed, notFound, waitingRow(B)]
+    const json = batchJson(rows)
+    expect(json.endsWith(']\n')).toBe(true)
+    expect(json).toContain('\n  {\n    "id": ')
+    expect(JSON.parse(json)).toEqual(rows.map(toExportedJob))
+  })
+
+  it('keeps URLs as an array and leaves the revised prompts out', () => {
+    const [job] = JSON.parse(batchJson([completed])) as ExportedJob[]
+    expect(job?.image_urls).toEqual(['https://img.example/a-1.png', 'https://img.example/a-2.png'])
+    expect(batchJson([completed])).not.toContain('red fox')
+  })
+
+  it('is an empty array for no rows', () => {
+    expect(batchJson([])).toBe('[]\n')
+  })
+})
+
+describe('batchSummary', () => {
+  it.each<[string, BatchRow[], string]>([
+    [
+      'a job line has id, status, model, UTC times, duration and image count',
+      [completed],
+      `${A} · COMPLETED · Flux.1 [dev] · created 2025-05-17 07:00:00 UTC · finished 2025-05-17 07:01:05 UTC · 1 min 06 s · 2 images`,
+    ],
+    [
+      'rows without a job say their group',
+      [notFound, waitingRow(B), failedRow(C, apiError('network'))],
+      [`${D} · not found`, `${B} · waiting`, `${C} · error`].join('\n'),
+    ],
+    [
+      'one line per row, in the order given',
+      [processing, notFound],
+      [
+        `${B} · PROCESSING · sdxl, turbo · created 2025-05-17 07:00:00 UTC · finished not yet · duration unknown · 0 images`,
+        `${D} · not found`,
+      ].join('\n'),
+    ],
+    ['no rows, no text', [], ''],
+  ])('%s', (_, rows, expected) => {
+    expect(batchSummary(rows)).toBe(expected)
+  })
+})

@@ -1,0 +1,147 @@
+// Where a batch's id list lives: in the URL when short, in this tab's sessionStorage when long.
+// Node has no sessionStorage: each test stubs one backed by a Map.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { MAX_IDS_IN_URL_CHARS, batchLink, readBatchSearch } from '../../src/lib/batch-link.ts'
+import { MemoryStorage } from '../component/support/memory-storage.ts'
+
+/** A deterministic, valid v4 id for index n (36 characters). */
+const nthId = (n: number) => `${n.toString(16).padStart(8, '0')}-1a2b-4c3d-8e4f-000000000000`
+const idList = (count: number) => Array.from({ length: count }, (_, n) => nthId(n))
+
+/** The most ids that fit: each takes 36 characters plus a comma between them. */
+const FITTING = Math.floor((MAX_IDS_IN_URL_CHARS + 1) / 37)
+
+let storage: MemoryStorage
+
+beforeEach(() => {
+  storage = new MemoryStorage()
+  vi.stubGlobal('sessionStorage', storage)
+})
+afterEach(() => {
+  vi.unstubAllGlobals()
+  vi.restoreAllMocks()
+})
+
+const searchOf = (href: string) => new URL(href, 'http://localhost').search
+
+describe('batchLink', () => {
+  it.each<[string, string[]]>([
+    ['one id', idList(1)],
+    ['a few ids', idList(3)],
+    [`${FITTING} ids, the most that fit`, idList(FITTING)],
+  ])('puts %s in the URL, shareable, without touching storage', (_, ids) => {
+    const link = batchLink(ids)
+    expect(link).toEqual({ href: `/batch?ids=${ids.join(',')}`, shareable: true })
+    expect(storage.writes).toEqual([])
+  })
+
+  it('puts a list of exactly the limit in the URL, and one character more in storage', () => {
+    const atLimit = ['x'.repeat(MAX_IDS_IN_URL_CHARS)]
+    expect(batchLink(atLimit).shareable).toBe(true)
+    expect(batchLink(['x'.repeat(MAX_IDS_IN_URL_CHARS + 1)]).shareable).toBe(false)
+  })
+
+  it.each([FITTING + 1, 300, 1_000])(
+    'keeps %i ids in sessionStorage under a short token, not shareable',
+    (count) => {
+      const ids = idList(count)
+      const link = batchLink(ids)
+
+      expect(link.shareable).toBe(false)
+      const token = /^\/batch\?list=([a-z0-9]{1,16})$/.exec(link.href)?.[1]
+      expect(token).toBeDefined()
+      expect(storage.getItem(`jobscope.batch.${token}`)).toBe(ids.join(','))
+      expect(link.href.length).toBeLessThan(40)
+    },
+  )
+
+  it('says the list is unavailable when storage refuses it', () => {
+    vi.stubGlobal('sessionStorage', new MemoryStorage({ failWrites: true }))
+    expect(batchLink(idList(300))).toEqual({ href: '/batch?list=unavailable', shareable: false })
+  })
+
+  it('says the list is unavailable when there is no sessionStorage at all', () => {
+    vi.unstubAllGlobals()
+    expect(batchLink(idList(300))).toEqual({ href: '/batch?list=unavailable', shareable: false })
+  })
+
+  it.each([1, 3, FITTING, FITTING + 1, 300])(
+    '%i ids read back from the link they made',
+    (count) => {
+      const ids = idList(count)
+      const link = batchLink(ids)
+      expect(readBatchSearch(searchOf(link.href))).toEqual({
+        text: ids.join(','),
+        shareable: link.shareable,
+        missingList: false,
+      })
+    },
+  )
+
+  it('gives two long lists two tokens, each reading back its own list', () => {
+    const first = idList(300)
+    const second = idList(400).slice(100)
+    const firstLink = batchLink(first)
+    const secondLink = batchLink(second)
+
+    expect(firstLink.href).not.toBe(secondLink.href)
+    expect(readBatchSearch(searchOf(firstLink.href)).text).toBe(first.join(','))
+    expect(readBatchSearch(searchOf(secondLink.href)).text).toBe(second.join(','))
+  })
+})
+
+describe('readBatchSearch', () => {
+  beforeEach(() => {
+    storage.setItem('jobscope.batch.k3y9', 'a,b,c')
+  })
+
+  it.each<[string, string, ReturnType<typeof readBatchSearch>]>([
+    ['no search at all', '', { text: '', shareable: true, missingList: false }],
+    ['other parameters only', '?sort=status', { text: '', shareable: true, missingList: false }],
+    ['ids', '?ids=a,b', { text: 'a,b', shareable: true, missingList: false }],
+    ['ids without the leading ?', 'ids=a,b', { text: 'a,b', shareable: true, missingList: false }],
+    ['encoded ids', '?ids=a%2Cb%0Ac', { text: 'a,b\nc', shareable: true, missingList: false }],
+    ['empty ids', '?ids=', { text: '', shareable: true, missingList: false }],
+    ['ids win over a list', '?ids=a&list=k3y9', { text: 'a', shareable: true, missingList: false }],
+    ['a stored list', '?list=k3y9', { text: 'a,b,c', shareable: false, missingList: false }],
+    ['a list from another tab', '?list=gone42', { text: '', shareable: false, missingList: true }],
+    ['an empty list token', '?list=', { text: '', shareable: false, missingList: true }],
+    ['an uppercase token', '?list=K3Y9', { text: '', shareable: false, missingList: true }],
+    [
+      'a token with a path in it',
+      '?list=..%2F..%2Fk3y9',
+      { text: '', shareable: false, missingList: true },
+    ],
+    [
+      'a token that is too long',
+      `?list=${'a'.repeat(17)}`,
+      { text: '', shareable: false, missingList: true },
+    ],
+    [
+      'the unavailable marker',
+      '?list=unavailable',
+      { text: '', shareable: false, missingList: true },
+    ],
+  ])('%s', (_, search, expected) => {
+    expect(readBatchSearch(search)).toEqual(expected)
+  })
+
+  it.each(['', 'K3Y9', 'a.b', '../x', 'a'.repeat(17)])(
+    'does not look up a malformed token (%j) in storage',
+    (token) => {
+      storage.reads.length = 0
+      readBatchSearch(`?list=${encodeURIComponent(token)}`)
+      expect(storage.reads).toEqual([])
+    },
+  )
+
+  it('reports the list missing when storage cannot be read', () => {
+    vi.stubGlobal('sessionStorage', new MemoryStorage({ failReads: true }))
+    expect(readBatchSearch('?list=k3y9')).toEqual({ text: '', shareable: false, missingList: true })
+  })
+
+  it('reports the list missing when there is no sessionStorage at all', () => {
+    vi.unstubAllGlobals()
+    expect(readBatchSearch('?list=k3y9')).toEqual({ text: '', shareable: false, missingList: true })
+  })
+})

@@ -1,0 +1,404 @@
+// The "Recent" list: what survives in localStorage (anything may be there), and the store's rules.
+// Node has no localStorage: each test stubs one backed by a Map.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import {
+  RECENT_LIMIT,
+  RECENT_STORAGE_KEY,
+  type RecentLookup,
+  type SeenJob,
+  createRecentLookupStore,
+  parseStoredRecent,
+} from '../../src/jobs/recent-lookups.ts'
+import { MemoryStorage } from '../component/support/memory-storage.ts'
+
+const A = '3f2b8c1e-7a4d-4e6f-9b1a-2c5d8e0f4a71'
+const B = 'a9c41d27-5e8b-4f30-8d6c-1b7e2f9a0c53'
+const C = '6d0e9f4a-2b7c-4a18-a3e5-9f1c7b2d8e06'
+const NOW = Date.parse('2025-05-17T09:00:00Z')
+
+/** A deterministic, valid v4 id for index n. */
+const nthId = (n: number) => `${n.toString(16).padStart(8, '0')}-1a2b-4c3d-8e4f-000000000000`
+
+function entry(overrides: Partial<RecentLookup> = {}): RecentLookup {
+  return {
+    id: A,
+    status: 'COMPLETED',
+    model: 'Flux.1 [dev]',
+    lookedUpAt: NOW - 60_000,
+    thumbnailUrl: null,
+    pinned: false,
+    ...overrides,
+  }
+}
+
+function seen(id: string, overrides: Partial<SeenJob> = {}): SeenJob {
+  return { id, status: null, model: null, thumbnailUrl: null, ...overrides }
+}
+
+const ids = (entries: readonly RecentLookup[]) => entries.map((item) => item.id)
+
+describe('parseStoredRecent: whatever is in storage', () => {
+  it.each<[string, unknown]>([
+    ['nothing stored', undefined],
+    ['null', null],
+    ['a string', 'recent'],
+    ['a number', 42],
+    ['an array (an older format)', [entry()]],
+    ['an object without entries', { version: 1 }],
+    ['entries that are a string', { entries: 'x' }],
+    ['entries that are null', { entries: null }],
+    ['entries that are an object', { entries: { 0: entry() } }],
+  ])('%s → an empty list', (_, stored) => {
+    expect(parseStoredRecent(stored)).toEqual([])
+  })
+
+  it.each<[string, unknown]>([
+    ['an id that is not a uuid', { ...entry(), id: 'not-an-id' }],
+    ['a v1 uuid', { ...entry(), id: '3f2b8c1e-7a4d-11ef-9b1a-2c5d8e0f4a71' }],
+    ['no id', { ...entry(), id: undefined }],
+    ['no pinned flag', { ...entry(), pinned: undefined }],
+    ['no lookedUpAt', { ...entry(), lookedUpAt: undefined }],
+    ['a lookedUpAt as a string', { ...entry(), lookedUpAt: String(NOW) }],
+    ['an infinite lookedUpAt', { ...entry(), lookedUpAt: Number.POSITIVE_INFINITY }],
+    ['pinned as a string', { ...entry(), pinned: 'yes' }],
+    ['a numeric status', { ...entry(), status: 3 }],
+    ['a status longer than 100 characters', { ...entry(), status: 'X'.repeat(101) }],
+    ['a model longer than 200 characters', { ...entry(), model: 'm'.repeat(201) }],
+    ['a thumbnail that is a number', { ...entry(), thumbnailUrl: 7 }],
+    ['null', null],
+    ['a string', A],
+  ])('drops an entry with %s, keeping the good one next to it', (_, bad) => {
+    const good = entry({ id: B })
+    expect(parseStoredRecent({ entries: [bad, good] })).toEqual([good])
+  })
+
+  it.each<[string, string | null, string | null]>([
+    ['an https thumbnail is kept', 'https://img.example/a.png', 'https://img.example/a.png'],
+    ['an http thumbnail is kept', 'http://img.example/a.png', 'http://img.example/a.png'],
+    ['a javascript: thumbnail becomes null', 'javascript:alert(1)', null],
+    ['a data: thumbnail becomes null', 'data:image/png;base64,AAAA', null],
+    ['a relative thumbnail becomes null', '/a.png', null],
+    ['no thumbnail stays null', null, null],
+  ])('%s', (_, thumbnailUrl, expected) => {
+    const [parsed] = parseStoredRecent({ entries: [entry({ thumbnailUrl })] })
+    expect(parsed?.thumbnailUrl).toBe(expected)
+  })
+
+  it('keeps a valid entry as it was stored, without unknown fields', () => {
+    const stored = { ...entry({ id: B, pinned: true, status: null, model: null }), color: 'red' }
+    expect(parseStoredRecent({ version: 1, entries: [stored] })).toEqual([
+      entry({ id: B, pinned: true, status: null, model: null }),
+    ])
+  })
+
+  it('lowercases ids and keeps the first of the same id written in different case', () => {
+    const parsed = parseStoredRecent({
+      entries: [
+        entry({ id: A.toUpperCase(), status: 'COMPLETED' }),
+        entry({ id: A, status: 'QUEUED' }),
+      ],
+    })
+    expect(parsed).toEqual([entry({ id: A, status: 'COMPLETED' })])
+  })
+
+  it('orders pinned entries first, then the most recently looked up', () => {
+    const parsed = parseStoredRecent({
+      entries: [
+        entry({ id: A, lookedUpAt: NOW - 3_000 }),
+        entry({ id: B, lookedUpAt: NOW - 1_000 }),
+        entry({ id: C, lookedUpAt: NOW - 9_000, pinned: true }),
+      ],
+    })
+    expect(ids(parsed)).toEqual([C, B, A])
+  })
+
+  it(`keeps the newest ${RECENT_LIMIT} of 60 entries`, () => {
+    const entries = Array.from({ length: 60 }, (_, n) => entry({ id: nthId(n), lookedUpAt: n }))
+    const parsed = parseStoredRecent({ entries })
+    expect(parsed).toHaveLength(RECENT_LIMIT)
+    expect(ids(parsed)).toEqual(Array.from({ length: RECENT_LIMIT }, (_, n) => nthId(59 - n)))
+  })
+
+  it('keeps every pinned entry even beyond the limit', () => {
+    const entries = Array.from({ length: 60 }, (_, n) =>
+      entry({ id: nthId(n), lookedUpAt: n, pinned: n < 55 }),
+    )
+    const parsed = parseStoredRecent({ entries })
+    expect(parsed).toHaveLength(55)
+    expect(parsed.every((item) => item.pinned)).toBe(true)
+  })
+})
+
+describe('createRecentLookupStore', () => {
+  let storage: MemoryStorage
+
+  beforeEach(() => {
+    storage = new MemoryStorage()
+    vi.stubGlobal('localStorage', storage)
+    vi.useFakeTimers({ now: NOW })
+  })
+  afterEach(() => {
+    vi.useRealTimers()
+    vi.unstubAllGlobals()
+  })
+
+  const store = () => createRecentLookupStore()
+  const stored = () => {
+    const text = storage.getItem(RECENT_STORAGE_KEY)
+    return text === null ? undefined : (JSON.parse(text) as { version: number; entries: unknown })
+  }
+  function seed(entries: RecentLookup[]): void {
+    storage.setItem(RECENT_STORAGE_KEY, JSON.stringify({ version: 1, entries }))
+    storage.writes.length = 0
+  }
+
+  it('starts empty with nothing stored', () => {
+    expect(store().getSnapshot()).toEqual([])
+  })
+
+  it('starts from what is stored', () => {
+    seed([entry({ id: A }), entry({ id: B, lookedUpAt: NOW - 1 })])
+    expect(ids(store().getSnapshot())).toEqual([B, A])
+  })
+
+  it('reads only its own key', () => {
+    seed([entry({ id: A })])
+    expect(createRecentLookupStore('jobscope.other').getSnapshot()).toEqual([])
+  })
+
+  it('moves a job looked up again to the top, stamped now, keeping its last known facts', () => {
+    seed([
+      entry({ id: A, lookedUpAt: NOW - 60_000, status: 'QUEUED' }),
+      entry({ id: B, lookedUpAt: NOW - 120_000, status: 'PROCESSING', model: 'sdxl' }),
+    ])
+    const recent = store()
+
+    recent.record([seen(B)], { fresh: true }, NOW)
+
+    expect(recent.getSnapshot()).toEqual([
+      entry({ id: B, lookedUpAt: NOW, status: 'PROCESSING', model: 'sdxl' }),
+      entry({ id: A, lookedUpAt: NOW - 60_000, status: 'QUEUED' }),
+    ])
+  })
+
+  it('keeps the pin of a job looked up again', () => {
+    seed([entry({ id: A, lookedUpAt: NOW - 60_000, pinned: true })])
+    const recent = store()
+    recent.record([seen(A)], { fresh: true }, NOW)
+    expect(recent.getSnapshot()).toEqual([entry({ id: A, lookedUpAt: NOW, pinned: true })])
+  })
+
+  it('puts a fresh lookup above older unpinned ones', () => {
+    seed([entry({ id: A, lookedUpAt: NOW - 1_000 }), entry({ id: B, lookedUpAt: NOW - 2_000 })])
+    const recent = store()
+
+    recent.record([seen(C)], { fresh: true }, NOW)
+
+    expect(ids(recent.getSnapshot())).toEqual([C, A, B])
+    expect(recent.getSnapshot()[0]).toEqual({
+      id: C,
+      status: null,
+      model: null,
+      lookedUpAt: NOW,
+      thumbnailUrl: null,
+      pinned: false,
+    })
+  })
+
+  it('stamps a fresh record with the clock when no time is given', () => {
+    const recent = store()
+    recent.record([seen(A)], { fresh: true })
+    expect(recent.getSnapshot()[0]?.lookedUpAt).toBe(NOW)
+  })
+
+  it('gives each id of a fresh batch its own time, the last one now', () => {
+    const recent = store()
+    recent.record([seen(A), seen(B), seen(C)], { fresh: true }, NOW)
+    expect(recent.getSnapshot().map((item) => [item.id, item.lookedUpAt])).toEqual([
+      [C, NOW],
+      [B, NOW - 1],
+      [A, NOW - 2],
+    ])
+  })
+
+  it('updates facts from polling without changing when the job was looked up', () => {
+    seed([entry({ id: A, lookedUpAt: NOW - 5_000, status: 'QUEUED', model: null })])
+    const recent = store()
+
+    recent.record(
+      [
+        seen(A, {
+          status: 'COMPLETED',
+          model: 'Flux.1 [dev]',
+          thumbnailUrl: 'https://img.example/a.png',
+        }),
+      ],
+      { fresh: false },
+      NOW,
+    )
+
+    expect(recent.getSnapshot()).toEqual([
+      entry({
+        id: A,
+        lookedUpAt: NOW - 5_000,
+        status: 'COMPLETED',
+        model: 'Flux.1 [dev]',
+        thumbnailUrl: 'https://img.example/a.png',
+      }),
+    ])
+  })
+
+  it('does not add a job it does not know from polling news', () => {
+    seed([entry({ id: A })])
+    const recent = store()
+    recent.record([seen(B, { status: 'COMPLETED' })], { fresh: false }, NOW)
+    expect(ids(recent.getSnapshot())).toEqual([A])
+  })
+
+  it.each<[string, string, string[]]>([
+    ['an invalid id is ignored', 'not-an-id', []],
+    ['an uppercase id is stored lowercased', A.toUpperCase(), [A]],
+  ])('%s', (_, id, expected) => {
+    const recent = store()
+    recent.record([seen(id)], { fresh: true }, NOW)
+    expect(ids(recent.getSnapshot())).toEqual(expected)
+  })
+
+  it('pins an entry to the top and unpins it back into time order', () => {
+    seed([
+      entry({ id: A, lookedUpAt: NOW - 1_000 }),
+      entry({ id: B, lookedUpAt: NOW - 2_000 }),
+      entry({ id: C, lookedUpAt: NOW - 3_000 }),
+    ])
+    const recent = store()
+
+    recent.setPinned(C, true)
+    expect(ids(recent.getSnapshot())).toEqual([C, A, B])
+    expect(recent.getSnapshot()[0]?.pinned).toBe(true)
+
+    recent.setPinned(C, false)
+    expect(ids(recent.getSnapshot())).toEqual([A, B, C])
+  })
+
+  it('removes an entry', () => {
+    seed([entry({ id: A }), entry({ id: B, lookedUpAt: NOW - 120_000 })])
+    const recent = store()
+    recent.remove(A)
+    expect(ids(recent.getSnapshot())).toEqual([B])
+  })
+
+  it('clears everything, and restore puts it back without duplicating newer lookups', () => {
+    seed([entry({ id: A, pinned: true }), entry({ id: B, lookedUpAt: NOW - 120_000 })])
+    const recent = store()
+    const saved = recent.getSnapshot()
+
+    recent.clear()
+    expect(recent.getSnapshot()).toEqual([])
+
+    recent.record([seen(B), seen(C)], { fresh: true }, NOW)
+    recent.restore(saved)
+    expect(ids(recent.getSnapshot())).toEqual([A, C, B])
+    expect(recent.getSnapshot()[0]?.pinned).toBe(true)
+  })
+
+  it(`keeps the newest ${RECENT_LIMIT} lookups, and every pinned one`, () => {
+    seed([
+      entry({ id: A, lookedUpAt: 1, pinned: true }),
+      entry({ id: B, lookedUpAt: 2, pinned: true }),
+    ])
+    const recent = store()
+
+    recent.record(
+      Array.from({ length: 60 }, (_, n) => seen(nthId(n))),
+      { fresh: true },
+      NOW,
+    )
+
+    const snapshot = recent.getSnapshot()
+    expect(snapshot).toHaveLength(RECENT_LIMIT)
+    expect(ids(snapshot).slice(0, 2)).toEqual([B, A])
+    expect(ids(snapshot).slice(2)).toEqual(
+      Array.from({ length: RECENT_LIMIT - 2 }, (_, n) => nthId(59 - n)),
+    )
+  })
+
+  it('tells subscribers about every change until they unsubscribe', () => {
+    const recent = store()
+    const listener = vi.fn()
+    const unsubscribe = recent.subscribe(listener)
+
+    recent.record([seen(A)], { fresh: true }, NOW)
+    recent.setPinned(A, true)
+    expect(listener).toHaveBeenCalledTimes(2)
+
+    unsubscribe()
+    recent.remove(A)
+    expect(listener).toHaveBeenCalledTimes(2)
+  })
+
+  it('gathers many changes into one storage write 250 ms after the first', async () => {
+    const recent = store()
+    for (let n = 0; n < 100; n += 1) recent.record([seen(nthId(n))], { fresh: true }, NOW + n)
+    recent.setPinned(nthId(3), true)
+
+    await vi.advanceTimersByTimeAsync(249)
+    expect(storage.writes).toEqual([])
+
+    await vi.advanceTimersByTimeAsync(1)
+    expect(storage.writes).toHaveLength(1)
+    expect(stored()).toEqual({ version: 1, entries: recent.getSnapshot() })
+
+    recent.remove(nthId(3))
+    await vi.advanceTimersByTimeAsync(250)
+    expect(storage.writes).toHaveLength(2)
+    expect(ids(parseStoredRecent(stored()))).not.toContain(nthId(3))
+  })
+
+  it('is read back by a new store (the next page load)', async () => {
+    const first = store()
+    first.record([seen(A, { status: 'COMPLETED' }), seen(B)], { fresh: true }, NOW)
+    first.setPinned(A, true)
+    await vi.advanceTimersByTimeAsync(250)
+
+    expect(store().getSnapshot()).toEqual(first.getSnapshot())
+  })
+
+  it('treats corrupt JSON in storage as an empty list, and overwrites it on the next change', async () => {
+    storage.setItem(RECENT_STORAGE_KEY, '{not json')
+    let recent: ReturnType<typeof createRecentLookupStore> | undefined
+    expect(() => {
+      recent = store()
+    }).not.toThrow()
+    expect(recent?.getSnapshot()).toEqual([])
+
+    recent?.record([seen(A)], { fresh: true }, NOW)
+    await vi.advanceTimersByTimeAsync(250)
+    expect(ids(parseStoredRecent(stored()))).toEqual([A])
+  })
+
+  it.each([
+    ['reading', { failReads: true }],
+    ['writing', { failWrites: true }],
+    ['reading and writing', { failReads: true, failWrites: true }],
+  ])('works in memory when storage throws on %s', async (_, failures) => {
+    vi.stubGlobal('localStorage', new MemoryStorage(failures))
+    const recent = store()
+
+    recent.record([seen(A), seen(B)], { fresh: true }, NOW)
+    recent.setPinned(A, true)
+    recent.remove(B)
+    await vi.advanceTimersByTimeAsync(250)
+
+    expect(recent.getSnapshot()).toEqual([
+      { id: A, status: null, model: null, lookedUpAt: NOW - 1, thumbnailUrl: null, pinned: true },
+    ])
+  })
+
+  it('works in memory when there is no localStorage at all', async () => {
+    vi.stubGlobal('localStorage', undefined)
+    const recent = store()
+    recent.record([seen(A)], { fresh: true }, NOW)
+    await vi.advanceTimersByTimeAsync(250)
+    expect(ids(recent.getSnapshot())).toEqual([A])
+  })
+})
