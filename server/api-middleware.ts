@@ -17,6 +17,19 @@ export const API_PREFIX = '/api'
 /** A result request is `{"id": "<uuid>"}`; anything much larger is not one. */
 export const MAX_BODY_BYTES = 4 * 1024
 export const UPSTREAM_TIMEOUT_MS = 20_000
+/** Environment variable that overrides UPSTREAM_TIMEOUT_MS, e.g. for tests of a hanging API. */
+export const UPSTREAM_TIMEOUT_ENV = 'JOBSCOPE_UPSTREAM_TIMEOUT_MS'
+
+/** The proxy's upstream timeout from the environment: undefined when unset, an error when invalid. */
+export function upstreamTimeoutFromEnv(env: NodeJS.ProcessEnv): number | undefined {
+  const raw = env[UPSTREAM_TIMEOUT_ENV]?.trim() ?? ''
+  if (raw === '') return undefined
+  const ms = Number(raw)
+  if (!/^\d+$/.test(raw) || ms < 100 || ms > 600_000) {
+    throw new Error(`${UPSTREAM_TIMEOUT_ENV} must be a whole number of milliseconds, 100–600000`)
+  }
+  return ms
+}
 
 type Next = (error?: unknown) => void
 export type Middleware = (req: IncomingMessage, res: ServerResponse, next: Next) => void

@@ -2,8 +2,11 @@
 // failure leaves here as an ApiError with a kind; every success as parsed JSON plus its text.
 import { ApiError, errorKindForStatus } from './api-error.ts'
 
-/** How long one request may take before it is aborted and reported as a network error. */
-export const REQUEST_TIMEOUT_MS = 15_000
+/**
+ * How long one request may take before it is aborted and reported as a network error. Longer than
+ * the proxies' 20 s upstream timeout, so a hanging API is reported by the proxy's clearer 504.
+ */
+export const REQUEST_TIMEOUT_MS = 25_000
 /** Raw bodies are kept for display; a 10 MB gateway page does not need to be kept whole. */
 const RAW_BODY_KEEP_CHARS = 20_000
 

@@ -23,10 +23,13 @@ export interface RecentLookup {
   readonly pinned: boolean
 }
 
+const MAX_STATUS_CHARS = 100
+const MAX_MODEL_CHARS = 200
+
 const entrySchema = z.object({
   id: z.string().check(z.refine(isJobId)),
-  status: z.nullable(z.string().check(z.maxLength(100))),
-  model: z.nullable(z.string().check(z.maxLength(200))),
+  status: z.nullable(z.string().check(z.maxLength(MAX_STATUS_CHARS))),
+  model: z.nullable(z.string().check(z.maxLength(MAX_MODEL_CHARS))),
   lookedUpAt: z.number().check(z.refine(Number.isFinite)),
   thumbnailUrl: z.nullable(z.string()),
   pinned: z.boolean(),
@@ -119,8 +122,9 @@ export function createRecentLookupStore(storageKey = RECENT_STORAGE_KEY): Recent
       if (!fresh && existing === undefined) return
       byId.set(id, {
         id,
-        status: job.status ?? existing?.status ?? null,
-        model: job.model ?? existing?.model ?? null,
+        // Clipped to what parseStoredRecent accepts, so a huge unknown status survives a reload.
+        status: (job.status ?? existing?.status ?? null)?.slice(0, MAX_STATUS_CHARS) ?? null,
+        model: (job.model ?? existing?.model ?? null)?.slice(0, MAX_MODEL_CHARS) ?? null,
         thumbnailUrl: job.thumbnailUrl ?? existing?.thumbnailUrl ?? null,
         lookedUpAt:
           fresh || existing === undefined ? now - jobs.length + index + 1 : existing.lookedUpAt,

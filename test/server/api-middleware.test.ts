@@ -13,6 +13,7 @@ import {
   MAX_BODY_BYTES,
   type Middleware,
   createApiMiddleware,
+  upstreamTimeoutFromEnv,
 } from '../../server/api-middleware.ts'
 import {
   DEFAULT_API_URL,
@@ -599,4 +600,23 @@ describe('describeSettings', () => {
     expect(line).toMatch(expected)
     expect(line).not.toContain(KEY)
   })
+})
+
+describe('upstreamTimeoutFromEnv', () => {
+  it.each([
+    ['unset', {}, undefined],
+    ['blank', { JOBSCOPE_UPSTREAM_TIMEOUT_MS: '  ' }, undefined],
+    ['a whole number of ms', { JOBSCOPE_UPSTREAM_TIMEOUT_MS: '2000' }, 2000],
+  ])('reads %s as %s', (_, env, expected) => {
+    expect(upstreamTimeoutFromEnv(env)).toBe(expected)
+  })
+
+  it.each(['abc', '1.5', '-5', '99', '600001'])(
+    'refuses %j with a message naming the variable',
+    (value) => {
+      expect(() => upstreamTimeoutFromEnv({ JOBSCOPE_UPSTREAM_TIMEOUT_MS: value })).toThrow(
+        /JOBSCOPE_UPSTREAM_TIMEOUT_MS/,
+      )
+    },
+  )
 })

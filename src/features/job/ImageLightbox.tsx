@@ -4,6 +4,7 @@ import { ChevronLeft, ChevronRight, ExternalLink, ImageOff, X } from 'lucide-rea
 import { type KeyboardEvent, useEffect, useRef } from 'react'
 import type { ImageResult } from '../../api/image-job.ts'
 import { CopyButton } from '../../components/CopyButton.tsx'
+import { PROMPT_DISPLAY_LIMIT, cutPrompt, omittedNote } from './prompt-display.ts'
 import { altText } from './result-alt-text.ts'
 
 interface ImageLightboxProps {
@@ -46,7 +47,7 @@ export default function ImageLightbox({
       move(-1)
     }
   }
-  const prompt = result.revisedPrompt?.trim()
+  const prompt = cutPrompt(result.revisedPrompt?.trim() ?? '', PROMPT_DISPLAY_LIMIT)
 
   return (
     <dialog
@@ -124,8 +125,9 @@ export default function ImageLightbox({
       <div className="max-h-[20vh] overflow-auto px-4 py-3 text-sm leading-relaxed">
         <p className="text-muted text-xs font-medium uppercase">Revised prompt</p>
         <p className="break-words whitespace-pre-wrap" dir="auto">
-          {prompt ? prompt : 'No revised prompt.'}
+          {prompt.text === '' ? 'No revised prompt.' : prompt.text}
         </p>
+        {prompt.omitted > 0 && <p className="text-xs">{omittedNote(prompt.omitted)}</p>}
         {!result.url.safe && <code className="mt-2 block break-all text-xs">{result.url.raw}</code>}
       </div>
     </dialog>

@@ -3,6 +3,12 @@
 import { ImageOff, ShieldAlert } from 'lucide-react'
 import { lazy, memo, Suspense, useState } from 'react'
 import type { ImageResult } from '../../api/image-job.ts'
+import {
+  PROMPT_DISPLAY_LIMIT,
+  PROMPT_PREVIEW_CHARS,
+  cutPrompt,
+  omittedNote,
+} from './prompt-display.ts'
 import { altText } from './result-alt-text.ts'
 
 const ImageLightbox = lazy(() => import('./ImageLightbox.tsx'))
@@ -119,14 +125,19 @@ function ResultPrompt({ prompt }: { prompt: string | null }) {
     return <p className="text-muted p-3 text-sm italic">No revised prompt.</p>
   }
   const long = prompt.length > LONG_PROMPT_CHARS
+  // Collapsed, only what the three clamped lines can show is laid out; expanded, at most the limit.
+  const shown = cutPrompt(prompt, expanded ? PROMPT_DISPLAY_LIMIT : PROMPT_PREVIEW_CHARS)
   return (
     <div className="p-3 text-sm leading-relaxed">
       <p
         className={`break-words whitespace-pre-wrap ${long && !expanded ? 'line-clamp-3' : ''}`}
         dir="auto"
       >
-        {prompt}
+        {shown.text}
       </p>
+      {expanded && shown.omitted > 0 && (
+        <p className="text-muted mt-1 text-xs">{omittedNote(shown.omitted)}</p>
+      )}
       {long && (
         <button
           type="button"
