@@ -9,7 +9,11 @@ const port = Number(process.env.PORT ?? 5173)
 const host = process.env.HOST ?? '127.0.0.1'
 
 export default defineConfig(({ command }) => ({
-  plugins: [react(), tailwindcss(), ...(command === 'serve' && !process.env.VITEST ? [jobscopeServer()] : [])],
+  plugins: [
+    react(),
+    tailwindcss(),
+    ...(command === 'serve' && !process.env.VITEST ? [jobscopeServer()] : []),
+  ],
   server: { port, host, strictPort: true },
   preview: { port, host, strictPort: true },
   build: { target: 'es2022', sourcemap: true },
