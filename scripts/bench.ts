@@ -79,7 +79,7 @@ function completedJob(stub: StubUpstream, id: string) {
 }
 
 /** Waits in the page until the final status and the first image are visible; returns performance.now(). */
-async function waitForAnswer(page: Page): Promise<number> {
+async function waitForAnswer(page: Page, timeoutMs = 30_000): Promise<number> {
   const handle = await page.waitForFunction(
     () => {
       const status = document.querySelector('[aria-live="polite"]')?.textContent ?? ''
@@ -89,7 +89,7 @@ async function waitForAnswer(page: Page): Promise<number> {
         : false
     },
     null,
-    { polling: 'raf', timeout: 30_000 },
+    { polling: 'raf', timeout: timeoutMs },
   )
   return (await handle.jsonValue()) as number
 }
@@ -203,7 +203,7 @@ async function pollingCost(browser: Browser, stub: StubUpstream, url: string) {
 
   const finishingRun = (async () => {
     const { context, page } = await open(finishing)
-    await waitForAnswer(page)
+    await waitForAnswer(page, (POLL_JOB_S + 30) * 1000)
     const atCompletion = countRequests(stub, finishing)
     await page.waitForTimeout(10_000)
     const after = countRequests(stub, finishing) - atCompletion

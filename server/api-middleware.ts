@@ -6,6 +6,7 @@
 // Anything else under /api is 404: this is an allowlist, not an open proxy.
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { DEMO_IMAGE_PATH_PREFIX, type DemoUpstream, createDemoUpstream } from './demo-upstream.ts'
+import { readBody, send, sendJson } from './http-io.ts'
 import type { ServerSettings } from './settings.ts'
 
 /** Browser path → upstream path. Adding a job kind (chat, speech) is one more line here. */
@@ -144,27 +145,6 @@ async function forward(
   }
 }
 
-/** The body as text, or undefined when it exceeds `limit` bytes. */
-function readBody(req: IncomingMessage, limit: number): Promise<string | undefined> {
-  const declared = Number(req.headers['content-length'] ?? 0)
-  if (declared > limit) {
-    req.resume()
-    return Promise.resolve(undefined)
-  }
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = []
-    let size = 0
-    let tooLarge = false
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length
-      if (size > limit) tooLarge = true
-      else chunks.push(chunk)
-    })
-    req.on('end', () => resolve(tooLarge ? undefined : Buffer.concat(chunks).toString('utf8')))
-    req.on('error', reject)
-  })
-}
-
 /** The page's own origin, for absolute demo image URLs; a malformed Host falls back to localhost. */
 function originOf(req: IncomingMessage): string {
   const host = req.headers.host ?? ''
@@ -180,25 +160,4 @@ function errorCode(error: unknown): string {
     return error.message
   }
   return String(error)
-}
-
-function send(
-  res: ServerResponse,
-  status: number,
-  headers: Record<string, string>,
-  body: string | Buffer,
-) {
-  res.statusCode = status
-  for (const [name, value] of Object.entries(headers)) res.setHeader(name, value)
-  res.setHeader('x-content-type-options', 'nosniff')
-  res.end(body)
-}
-
-function sendJson(res: ServerResponse, status: number, body: unknown) {
-  send(
-    res,
-    status,
-    { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
-    JSON.stringify(body),
-  )
 }

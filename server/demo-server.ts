@@ -6,6 +6,7 @@
 import { type IncomingMessage, type ServerResponse, createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { DEMO_IMAGE_PATH_PREFIX, type DemoUpstream, createDemoUpstream } from './demo-upstream.ts'
+import { readBody, send, sendJson } from './http-io.ts'
 
 const MAX_BODY_BYTES = 4 * 1024
 
@@ -32,12 +33,18 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
   function handle(req: IncomingMessage, res: ServerResponse) {
     const pathname = (req.url ?? '/').split('?', 1)[0] ?? '/'
     if (pathname === '/async/images/result') {
-      if (req.method !== 'POST') return send(res, 405, { allow: 'POST' }, message('Use POST'))
-      return readBody(req, (body) => {
-        if (body === undefined) return send(res, 413, {}, message('Request body too large'))
-        const answer = upstream.imagesResult(body, origin)
-        send(res, answer.status, answer.headers, answer.body)
-      })
+      if (req.method !== 'POST') {
+        res.setHeader('allow', 'POST')
+        return sendJson(res, 405, { message: 'Use POST' })
+      }
+      return void readBody(req, MAX_BODY_BYTES).then(
+        (body) => {
+          if (body === undefined) return sendJson(res, 413, { message: 'Request body too large' })
+          const answer = upstream.imagesResult(body, origin)
+          send(res, answer.status, answer.headers, answer.body)
+        },
+        () => sendJson(res, 400, { message: 'Could not read the request body' }),
+      )
     }
     if (
       (req.method === 'GET' || req.method === 'HEAD') &&
@@ -47,7 +54,7 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
       if (image)
         return send(res, image.status, image.headers, req.method === 'HEAD' ? '' : image.body)
     }
-    send(res, 404, {}, message('Not found'))
+    sendJson(res, 404, { message: 'Not found' })
   }
 
   await new Promise<void>((resolve, reject) => {
@@ -64,34 +71,4 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
         server.close(() => resolve())
       }),
   }
-}
-
-function readBody(req: IncomingMessage, done: (body: string | undefined) => void) {
-  const chunks: Buffer[] = []
-  let size = 0
-  req.on('data', (chunk: Buffer) => {
-    size += chunk.length
-    if (size <= MAX_BODY_BYTES) chunks.push(chunk)
-  })
-  req.on('end', () =>
-    done(size > MAX_BODY_BYTES ? undefined : Buffer.concat(chunks).toString('utf8')),
-  )
-  req.on('error', () => done(undefined))
-}
-
-function message(text: string) {
-  return JSON.stringify({ message: text })
-}
-
-function send(
-  res: ServerResponse,
-  status: number,
-  headers: Record<string, string>,
-  body: string | Buffer,
-) {
-  res.statusCode = status
-  res.setHeader('content-type', 'application/json; charset=utf-8')
-  for (const [name, value] of Object.entries(headers)) res.setHeader(name, value)
-  res.setHeader('x-content-type-options', 'nosniff')
-  res.end(body)
 }

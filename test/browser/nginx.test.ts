@@ -308,6 +308,9 @@ describe('nginx in live mode, in front of a stub API', () => {
       ['POST', '/api/async/images/%2e%2e/create', post, 400],
       ['POST', '/api/async/images%2Fresult', post, 400],
       ['POST', '//api/async/images/result', post, 400],
+      // Absolute-form targets name another host; nginx still only ever proxies to its one upstream.
+      ['POST', 'http://evil.example/api/anything-else', post, 404],
+      ['POST', 'http://evil.example/api/async/images/create', post, 404],
       [
         'POST',
         '/api/async/images/result',
