@@ -193,10 +193,20 @@ export function readServeSettings(env: NodeJS.ProcessEnv): ServeSettings {
     port,
     listen,
     upstream,
-    imgSrc: checkImgSrc(env.JOBSCOPE_IMG_SRC ?? DEFAULT_IMG_SRC),
+    imgSrc: checkImgSrc(env.JOBSCOPE_IMG_SRC ?? defaultImgSrc(upstream)),
     caCerts: checkPath('JOBSCOPE_CA_CERTS', env.JOBSCOPE_CA_CERTS?.trim() || DEFAULT_CA_CERTS),
     runtimeConfig: readRuntimeConfig(env),
   }
+}
+
+/**
+ * Without JOBSCOPE_IMG_SRC: any https host, plus the API's own origin when it is plain http (a
+ * self-hosted or test API that serves its result images itself).
+ */
+export function defaultImgSrc(upstream: ServeUpstream): string {
+  if (upstream.mode !== 'live') return DEFAULT_IMG_SRC
+  const { protocol, origin } = new URL(upstream.apiUrl)
+  return protocol === 'http:' ? `${DEFAULT_IMG_SRC} ${origin}` : DEFAULT_IMG_SRC
 }
 
 /** config.json for this environment from JOBSCOPE_ENV_LABEL and JOBSCOPE_POLL_MIN_MS / _MAX_MS. */

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { findNginx } from '../../scripts/nginx-runtime.ts'
 import {
+  defaultImgSrc,
   DEFAULT_CA_CERTS,
   checkApiKey,
   checkApiUrl,
@@ -219,5 +220,23 @@ describe('findNginx', () => {
     expect(() => findNginx({ NGINX_BIN: '/nonexistent/nginx', PATH: '/usr/sbin' })).toThrow(
       /NGINX_BIN is not an executable file/,
     )
+  })
+})
+
+describe('defaultImgSrc', () => {
+  it.each([
+    ['demo mode', { mode: 'demo' } as const, 'https:'],
+    [
+      'an https API',
+      { mode: 'live', apiUrl: 'https://api.distribute.ai', apiKey: 'k' } as const,
+      'https:',
+    ],
+    [
+      'a plain-http API, which may serve its own images',
+      { mode: 'live', apiUrl: 'http://127.0.0.1:9000', apiKey: 'k' } as const,
+      'https: http://127.0.0.1:9000',
+    ],
+  ])('for %s is %j', (_, upstream, expected) => {
+    expect(defaultImgSrc(upstream)).toBe(expected)
   })
 })
