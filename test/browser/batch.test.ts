@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { type RunningApp, startApp } from './support/app-server.ts'
+import { seriousAxeViolations } from './support/axe.ts'
 import { launchChromium } from './support/chromium.ts'
 import { type StubUpstream, json, startStubUpstream } from './support/stub-upstream.ts'
 
@@ -114,6 +115,8 @@ describe('batch lookup', () => {
     await expect.poll(() => rows.count()).toBe(2)
     await filters.getByRole('button', { name: /All/ }).click()
     await expect.poll(() => rows.count()).toBe(25)
+
+    expect(await seriousAxeViolations(page)).toEqual([])
 
     const [download] = await Promise.all([
       page.waitForEvent('download'),
