@@ -3,15 +3,23 @@ import { createRoot } from 'react-dom/client'
 import { App } from './app/App.tsx'
 import { createQueryClient } from './app/query-client.ts'
 import { loadRuntimeConfig } from './config/runtime-config.tsx'
+import { imageJobQueryOptions } from './jobs/image-job-query.ts'
+import { isJobId } from './lib/job-id.ts'
 import './index.css'
 
 const root = document.getElementById('root')
 if (root) {
   // config.json is preloaded by index.html, so this wait overlaps with loading this script.
   void loadRuntimeConfig().then((config) => {
+    const queryClient = createQueryClient()
+    // Opening /jobs/:id directly: ask the API before the first render rather than after it.
+    const id = /^\/jobs\/([^/]+)$/.exec(window.location.pathname)?.[1]?.toLowerCase()
+    if (id !== undefined && isJobId(id)) {
+      void queryClient.prefetchQuery(imageJobQueryOptions(id, { ...config, autoRefresh: true }))
+    }
     createRoot(root).render(
       <StrictMode>
-        <App config={config} queryClient={createQueryClient()} />
+        <App config={config} queryClient={queryClient} />
       </StrictMode>,
     )
   })
