@@ -30,7 +30,8 @@ export function imageJobQueryOptions(id: string, settings: ImageJobQuerySettings
   return queryOptions({
     queryKey: imageJobKeys.detail(id),
     queryFn: async ({ signal, client, queryKey }): Promise<WatchedImageJob> => {
-      const release = await settings.limiter?.acquire(signal)
+      // No await without a limiter: a microtask here lets the next render run before the request.
+      const release = settings.limiter ? await settings.limiter.acquire(signal) : undefined
       let snapshot: ImageJobSnapshot
       try {
         snapshot = await fetchImageJob(id, { apiBase: settings.apiBase, signal })
