@@ -440,7 +440,9 @@ describe('big answers', () => {
     const images = page.getByRole('main').locator('img')
     expect(await images.count()).toBe(1_000)
     expect(
-      await images.evaluateAll((all) => all.every((img) => img.getAttribute('loading') === 'lazy')),
+      await images.evaluateAll((all) =>
+        all.slice(1).every((img) => img.getAttribute('loading') === 'lazy'),
+      ),
     ).toBe(true)
     await expect.poll(() => upstream.imageRequests.length - imagesBefore).toBeGreaterThan(0)
     // Lazy: only the images near the viewport have been fetched.

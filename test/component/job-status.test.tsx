@@ -142,7 +142,10 @@ describe('results gallery', () => {
     expect(images[0]).toHaveAttribute('alt', 'A red fox in fresh snow')
     expect(images[0]).toHaveAttribute('src', 'https://cdn.example.com/a.png')
     expect(images[1]).toHaveAttribute('alt', 'A lighthouse at dusk')
-    for (const image of images) expect(image).toHaveAttribute('loading', 'lazy')
+    // The first image is the answer: fetched at once, at high priority; the others lazily.
+    expect(images[0]).toHaveAttribute('loading', 'eager')
+    expect(images[0]).toHaveAttribute('fetchpriority', 'high')
+    for (const image of images.slice(1)) expect(image).toHaveAttribute('loading', 'lazy')
     expect(within(results).getByText('A red fox in fresh snow')).toBeVisible()
     expect(within(results).getByText('A lighthouse at dusk')).toBeVisible()
   })

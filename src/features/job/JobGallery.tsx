@@ -109,7 +109,9 @@ function ResultThumbnail({ result, index, total, failed, onOpen, onFail }: Resul
       <img
         src={url.href}
         alt={altText(result, index, total)}
-        loading="lazy"
+        // The first image is the answer a person waits for: fetch it at once; the rest lazily.
+        loading={index === 0 ? 'eager' : 'lazy'}
+        fetchPriority={index === 0 ? 'high' : 'auto'}
         decoding="async"
         referrerPolicy="no-referrer"
         onError={onFail}
