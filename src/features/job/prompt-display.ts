@@ -21,5 +21,5 @@ export function cutPrompt(prompt: string, limit: number): PromptCut {
 }
 
 export function omittedNote(omitted: number): string {
-  return `… ${omitted.toLocaleString('en-US')} more characters not shown here; the raw response has the whole prompt.`
+  return `… ${omitted.toLocaleString('en-US')} more characters not shown here; Copy JSON under “Raw response” copies the whole prompt.`
 }
