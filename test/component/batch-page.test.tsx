@@ -116,6 +116,8 @@ describe('batch page: pasting ids', () => {
         expect(within(table).getByRole('link', { name: id })).toHaveAttribute('href', `/jobs/${id}`)
       }
       await waitUntilFinal(25)
+      // The tab title shows the progress, for a person working in another tab.
+      expect(document.title).toBe('25/25 final · Jobscope')
     },
     MANY_REQUESTS_TIMEOUT_MS,
   )

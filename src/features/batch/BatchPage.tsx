@@ -173,6 +173,14 @@ function BatchResults({ ids }: { ids: readonly string[] }) {
   )
   const finalCount = rows.filter((row) => row.final).length
 
+  // Progress in the tab title, so the person can work elsewhere and see when the batch is done.
+  useEffect(() => {
+    document.title = `${finalCount}/${ids.length} final · Jobscope`
+    return () => {
+      document.title = 'Jobscope'
+    }
+  }, [finalCount, ids.length])
+
   const onSort = (key: SortKey) =>
     setSort((current) => ({
       key,
