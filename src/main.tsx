@@ -1,4 +1,3 @@
-import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './app/App.tsx'
 import { createQueryClient } from './app/query-client.ts'
@@ -17,10 +16,8 @@ if (root) {
     if (id !== undefined && isJobId(id)) {
       void queryClient.prefetchQuery(imageJobQueryOptions(id, { ...config, autoRefresh: true }))
     }
-    createRoot(root).render(
-      <StrictMode>
-        <App config={config} queryClient={queryClient} />
-      </StrictMode>,
-    )
+    // No <StrictMode>: its dev-only unmount/remount cancels a lookup already in flight (React Query
+    // aborts a fetch whose last observer leaves), so `npm start` would send every lookup twice.
+    createRoot(root).render(<App config={config} queryClient={queryClient} />)
   })
 }

@@ -116,6 +116,30 @@ describe('live mode through the dev proxy', () => {
     await page.screenshot({ path: '.tmp/screenshots/live-completed.png', fullPage: true })
   })
 
+  it('asks the API exactly once for a job that is already final, opened cold or looked up', async () => {
+    const done = (id: string) => () =>
+      json(200, { id, status: 'COMPLETED', created: '2025-05-17T07:00:24Z', results: [] })
+    const cold = '2a4c6e8a-0b1d-4f3a-9c5e-7a9b1c3d5e7f'
+    const looked = '3b5d7f9b-1c2e-4a4b-8d6f-8b0c2d4e6f80'
+    upstream.script(cold, done(cold))
+    upstream.script(looked, done(looked))
+
+    await page.goto(`${app.url}/jobs/${cold}`)
+    await expect
+      .poll(() => page.locator('[aria-live="polite"]').first().textContent())
+      .toMatch(/COMPLETED/)
+    await page.getByLabel('Job ID').fill(looked)
+    await page.getByRole('button', { name: 'Look up' }).click()
+    await expect
+      .poll(() => page.locator('[aria-live="polite"]').first().textContent())
+      .toMatch(/COMPLETED/)
+    await page.waitForTimeout(1_500)
+    const count = (id: string) =>
+      upstream.requests.filter((request) => request.body.includes(id)).length
+    expect(count(cold)).toBe(1)
+    expect(count(looked)).toBe(1)
+  })
+
   it('passes a 404 through as "Job not found"', async () => {
     await page.goto(`${app.url}/jobs/${MISSING}`)
     await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/Job not found/)
