@@ -140,6 +140,39 @@ describe('live mode through the dev proxy', () => {
     expect(count(looked)).toBe(1)
   })
 
+  it.each([
+    ['missing', { status: 404, body: 'Not found' }, /config\.json answered HTTP 404/],
+    ['not JSON', { status: 200, body: '{ nope' }, /config\.json is not valid JSON/],
+    ['invalid', { status: 200, body: '{"apiBase": 42}' }, /config\.json is invalid \(apiBase/],
+  ])(
+    'runs on defaults with a visible warning when config.json is %s',
+    async (_, reply, warning) => {
+      await page.route('**/config.json', (route) =>
+        route.fulfill({ ...reply, contentType: 'application/json' }),
+      )
+      await page.goto(`${app.url}/jobs/${JOB}`)
+      const banner = page.getByRole('status').filter({ hasText: 'Settings problem' })
+      await expect.poll(() => banner.textContent()).toMatch(warning)
+      expect(await banner.textContent()).toContain('using default settings')
+      // Still a working app on the default /api path.
+      await expect
+        .poll(() => page.locator('[aria-live="polite"]').first().textContent())
+        .toMatch(/COMPLETED/)
+    },
+  )
+
+  it('shows the environment label from config.json', async () => {
+    await page.route('**/config.json', (route) =>
+      route.fulfill({
+        contentType: 'application/json',
+        body: '{"apiBase":"/api","environmentLabel":"EU production"}',
+      }),
+    )
+    await page.goto(app.url)
+    await expect.poll(() => page.getByText('EU production').count()).toBe(1)
+    expect(await page.getByText('Settings problem').count()).toBe(0)
+  })
+
   it('passes a 404 through as "Job not found"', async () => {
     await page.goto(`${app.url}/jobs/${MISSING}`)
     await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/Job not found/)
