@@ -6,7 +6,12 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { seriousAxeViolations } from './support/axe.ts'
 import { launchChromium } from './support/chromium.ts'
 import { type RunningApp, startApp } from './support/app-server.ts'
-import { type StubUpstream, json, startStubUpstream } from './support/stub-upstream.ts'
+import {
+  type StubUpstream,
+  json,
+  progressingJob,
+  startStubUpstream,
+} from './support/stub-upstream.ts'
 
 const API_KEY = 'dist-test-key-7f3a9c1e5b'
 const JOB = '9b2e4d6f-1a3c-4e5b-8d7f-0a2c4e6b8d1f'
@@ -22,28 +27,20 @@ let received: string[]
 
 beforeAll(async () => {
   upstream = await startStubUpstream()
-  // Moves one status per request, like a real job, then stays COMPLETED.
-  const statuses = ['CREATED', 'QUEUED', 'ASSIGNED_CONNECTIONS', 'PROCESSING', 'COMPLETED']
-  upstream.script(JOB, (index) => {
-    const status = statuses[Math.min(index, statuses.length - 1)] ?? 'COMPLETED'
-    const done = status === 'COMPLETED'
-    return json(200, {
-      id: JOB,
-      status,
-      created: '2025-05-17T07:00:24.027Z',
-      finished: done ? '2025-05-17T07:00:31.527Z' : null,
-      model: 'Flux.1 [dev]',
-      results: done
-        ? [
-            {
-              url: `${upstream.url}/images/a.png`,
-              revised_prompt: 'A red fox in fresh snow, <b>not bold</b>',
-            },
-            { url: 'javascript:alert(1)', revised_prompt: 'A hostile link' },
-          ]
-        : [],
-    })
-  })
+  upstream.script(
+    JOB,
+    progressingJob(
+      JOB,
+      ['CREATED', 'QUEUED', 'ASSIGNED_CONNECTIONS', 'PROCESSING', 'COMPLETED'],
+      [
+        {
+          url: `${upstream.url}/images/a.png`,
+          revised_prompt: 'A red fox in fresh snow, <b>not bold</b>',
+        },
+        { url: 'javascript:alert(1)', revised_prompt: 'A hostile link' },
+      ],
+    ),
+  )
   upstream.script(REFUSED, () => json(401, { message: 'Invalid API key' }))
   browser = await launchChromium()
   app = await startApp({ DISTRIBUTE_API_KEY: API_KEY, DISTRIBUTE_API_URL: upstream.url })

@@ -19,7 +19,12 @@ import {
   startNginx,
   startServeCli,
 } from './support/nginx.ts'
-import { type StubUpstream, json, startStubUpstream } from './support/stub-upstream.ts'
+import {
+  type StubUpstream,
+  json,
+  progressingJob,
+  startStubUpstream,
+} from './support/stub-upstream.ts'
 
 const API_KEY = 'nginx-test-key-5d9b3f7a1c'
 const JOB = '2d4f6a8c-0e1b-4c3d-9e5f-7a9c1e3b5d7f'
@@ -126,24 +131,17 @@ describe('nginx in live mode, in front of a stub API', () => {
   beforeAll(async () => {
     upstream = await startStubUpstream()
     images = await startImageHost()
-    const statuses = ['CREATED', 'QUEUED', 'PROCESSING', 'COMPLETED']
-    upstream.script(JOB, (index) => {
-      const status = statuses[Math.min(index, statuses.length - 1)] ?? 'COMPLETED'
-      const done = status === 'COMPLETED'
-      return json(200, {
-        id: JOB,
-        status,
-        created: '2025-05-17T07:00:24.027Z',
-        finished: done ? '2025-05-17T07:00:31.527Z' : null,
-        model: 'Flux.1 [dev]',
-        results: done
-          ? [
-              { url: `${images.url}/fox.png`, revised_prompt: 'A red fox in fresh snow' },
-              { url: `${images.url}/owl.png`, revised_prompt: 'A snowy owl at dusk' },
-            ]
-          : [],
-      })
-    })
+    upstream.script(
+      JOB,
+      progressingJob(
+        JOB,
+        ['CREATED', 'QUEUED', 'PROCESSING', 'COMPLETED'],
+        [
+          { url: `${images.url}/fox.png`, revised_prompt: 'A red fox in fresh snow' },
+          { url: `${images.url}/owl.png`, revised_prompt: 'A snowy owl at dusk' },
+        ],
+      ),
+    )
     upstream.script(REFUSED, () =>
       json(401, { message: 'Invalid API key' }, { 'set-cookie': 'upstream=1' }),
     )

@@ -49,6 +49,29 @@ export function json(
   }
 }
 
+/**
+ * A job that moves one status per request, like a real one, and then stays in the last; the results
+ * appear once it is COMPLETED.
+ */
+export function progressingJob(
+  id: string,
+  statuses: readonly string[],
+  results: ReadonlyArray<{ url: string; revised_prompt: string }>,
+): JobScript {
+  return (index) => {
+    const status = statuses[Math.min(index, statuses.length - 1)] ?? 'COMPLETED'
+    const done = status === 'COMPLETED'
+    return json(200, {
+      id,
+      status,
+      created: '2025-05-17T07:00:24.027Z',
+      finished: done ? '2025-05-17T07:00:31.527Z' : null,
+      model: 'Flux.1 [dev]',
+      results: done ? results : [],
+    })
+  }
+}
+
 export async function startStubUpstream(): Promise<StubUpstream> {
   const scripts = new Map<string, JobScript>()
   const counts = new Map<string, number>()
