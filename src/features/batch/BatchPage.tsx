@@ -15,6 +15,7 @@ import { batchLink } from '../../lib/batch-link.ts'
 import { type JobIdTextAnalysis, analyseJobIdText } from '../../lib/job-id.ts'
 import { batchCsv, batchJson, batchSummary, downloadFile, exportFileName } from './batch-export.ts'
 import {
+  type BatchRow,
   NOT_FOUND_GROUP,
   type SortKey,
   type SortOrder,
@@ -215,26 +216,8 @@ function BatchResults({ ids }: { ids: readonly string[] }) {
           <CopyButton text={() => batchSummary(shown)} label="Copy summary of the rows shown">
             Copy summary
           </CopyButton>
-          <button
-            type="button"
-            className="btn-secondary"
-            onClick={() =>
-              downloadFile(exportFileName('csv'), 'text/csv;charset=utf-8', batchCsv(shown))
-            }
-          >
-            <Download aria-hidden="true" className="size-4" />
-            Export CSV
-          </button>
-          <button
-            type="button"
-            className="btn-secondary"
-            onClick={() =>
-              downloadFile(exportFileName('json'), 'application/json', batchJson(shown))
-            }
-          >
-            <Download aria-hidden="true" className="size-4" />
-            Export JSON
-          </button>
+          <ExportButton format="csv" rows={shown} />
+          <ExportButton format="json" rows={shown} />
         </div>
       </div>
 
@@ -274,5 +257,30 @@ function BatchResults({ ids }: { ids: readonly string[] }) {
         <BatchTable rows={shown} sort={sort} onSort={onSort} now={now} />
       )}
     </section>
+  )
+}
+
+const EXPORTS = {
+  csv: { label: 'Export CSV', type: 'text/csv;charset=utf-8', render: batchCsv },
+  json: { label: 'Export JSON', type: 'application/json', render: batchJson },
+} as const
+
+function ExportButton({
+  format,
+  rows,
+}: {
+  format: keyof typeof EXPORTS
+  rows: readonly BatchRow[]
+}) {
+  const { label, type, render } = EXPORTS[format]
+  return (
+    <button
+      type="button"
+      className="btn-secondary"
+      onClick={() => downloadFile(exportFileName(format), type, render(rows))}
+    >
+      <Download aria-hidden="true" className="size-4" />
+      {label}
+    </button>
   )
 }
