@@ -1,20 +1,22 @@
 // The node side of Jobscope, as one connect-style middleware used by the dev and preview servers:
 //   GET  /config.json              runtime settings for the browser (no secrets)
-//   POST /api/async/images/result  → the Distribute.ai API with `authorization: <key>` (live mode)
-//                                  → the built-in demo upstream (demo mode)
+//   POST /api/async/<kind>/result  → the Distribute.ai API with `authorization: <key>` (live mode)
+//                                  → the built-in demo upstream (demo mode); <kind> is one of
+//                                    JOB_KINDS (images, chat, speech)
 //   GET  /demo-images/…            the demo upstream's images (demo mode)
 // Anything else under /api is 404: this is an allowlist, not an open proxy.
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import { JOB_KINDS, type JobKind, resultPath } from '../src/api/job-kinds.ts'
 import { DEMO_IMAGE_PATH_PREFIX, type DemoUpstream, createDemoUpstream } from './demo-upstream.ts'
 import { readBody, send, sendJson } from './http-io.ts'
 import type { ServerSettings } from './settings.ts'
 
-/** Browser path → upstream path. Adding a job kind (chat, speech) is one more line here. */
-export const PROXIED_ROUTES: ReadonlyMap<string, string> = new Map([
-  ['/api/async/images/result', '/async/images/result'],
-])
-
 export const API_PREFIX = '/api'
+
+/** Browser path → the job kind whose result endpoint it reaches, built from the one list of kinds. */
+export const PROXIED_ROUTES: ReadonlyMap<string, JobKind> = new Map(
+  JOB_KINDS.map((kind) => [`${API_PREFIX}${resultPath(kind)}`, kind]),
+)
 /** A result request is `{"id": "<uuid>"}`; anything much larger is not one. */
 export const MAX_BODY_BYTES = 4 * 1024
 export const UPSTREAM_TIMEOUT_MS = 20_000
@@ -67,8 +69,8 @@ export function createApiMiddleware(
     if (pathname !== API_PREFIX && !pathname.startsWith(`${API_PREFIX}/`)) return next()
 
     // Exact match on the raw path: no normalising, so `..`, `%2e%2e` and `//` never reach a route.
-    const upstreamPath = PROXIED_ROUTES.get(pathname)
-    if (upstreamPath === undefined) return sendJson(res, 404, { message: 'Not found' })
+    const kind = PROXIED_ROUTES.get(pathname)
+    if (kind === undefined) return sendJson(res, 404, { message: 'Not found' })
     if (req.method !== 'POST') {
       res.setHeader('allow', 'POST')
       return sendJson(res, 405, { message: 'Only POST is allowed here' })
@@ -79,12 +81,12 @@ export function createApiMiddleware(
         if (body === undefined)
           return sendJson(res, 413, { message: `Request body larger than ${MAX_BODY_BYTES} bytes` })
         if (demo) {
-          const answer = demo.imagesResult(body, originOf(req))
+          const answer = demo.result(kind, body, originOf(req))
           return send(res, answer.status, answer.headers, answer.body)
         }
         if (settings.mode !== 'live')
           return sendJson(res, 500, { message: 'No upstream configured' })
-        await forward(settings, upstreamPath, body, res, { fetchUpstream, timeoutMs, log })
+        await forward(settings, resultPath(kind), body, res, { fetchUpstream, timeoutMs, log })
       },
       (error: unknown) => {
         log(`Jobscope proxy: could not read the request body: ${errorCode(error)}`)

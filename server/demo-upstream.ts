@@ -1,9 +1,10 @@
 // The in-process stand-in for the Distribute.ai Async API, used when no API key is configured.
-// It simulates the catalogue in src/features/demo/demo-jobs.ts on a clock, and deliberately varies
+// It simulates the catalogue in src/lib/demo-jobs.ts on a clock, and deliberately varies
 // the undocumented details (time formats, absent vs null fields, gateway HTML on 500) so the
 // dashboard's defensive parsing is exercised in demo mode too.
 
-import { demoJobs, type DemoJob, type DemoScenario } from '../src/features/demo/demo-jobs.ts'
+import type { JobKind } from '../src/api/job-kinds.ts'
+import { demoJobs, type DemoJob, type DemoScenario } from '../src/lib/demo-jobs.ts'
 import { renderDemoImage } from './demo-images.ts'
 
 export interface UpstreamResponse {
@@ -18,6 +19,11 @@ export interface DemoUpstreamOptions {
 }
 
 export interface DemoUpstream {
+  /**
+   * Answers POST /async/<kind>/result: a job of another kind (or none) is a 404, as the API's
+   * endpoints each know only their own jobs.
+   */
+  result(kind: JobKind, rawBody: string, origin: string): UpstreamResponse
   /**
    * Answers POST /async/images/result. rawBody is the request body text; origin is e.g.
    * "http://localhost:5173", used to build absolute image URLs.
@@ -237,7 +243,7 @@ export function createDemoUpstream(options: DemoUpstreamOptions = {}): DemoUpstr
     const parsed = parseJobId(rawBody)
     if (typeof parsed === 'string') return json(400, { message: parsed })
     const job = findJob(parsed.id)
-    if (!job || job.scenario === 'not-found') return notFound()
+    if (!job || job.kind !== 'images') return notFound()
 
     const at = now()
     const timeline = touch(job.id, at)
@@ -312,6 +318,13 @@ export function createDemoUpstream(options: DemoUpstreamOptions = {}): DemoUpstr
           results: [],
           priority: 3,
         })
+      case 'not-found':
+      case 'chat-completes':
+      case 'chat-progress':
+      case 'chat-error':
+      case 'speech-completes':
+      case 'speech-expired':
+        return notFound()
       case 'expired-image': {
         // Finished hours ago; epoch milliseconds here, to vary the time format once more.
         const created = start - 3 * 60 * 60 * 1000
@@ -343,5 +356,12 @@ export function createDemoUpstream(options: DemoUpstreamOptions = {}): DemoUpstr
     }
   }
 
-  return { imagesResult, image }
+  function result(kind: JobKind, rawBody: string, origin: string): UpstreamResponse {
+    if (kind === 'images') return imagesResult(rawBody, origin)
+    const parsed = parseJobId(rawBody)
+    if (typeof parsed === 'string') return json(400, { message: parsed })
+    return notFound()
+  }
+
+  return { result, imagesResult, image }
 }

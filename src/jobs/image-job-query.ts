@@ -2,10 +2,16 @@
 // Pages (the job page now, a batch table later) use these options; they never fetch by themselves.
 import { type QueryState, queryOptions } from '@tanstack/react-query'
 import { isApiError } from '../api/api-error.ts'
-import { type ImageJobSnapshot, fetchImageJob } from '../api/image-job.ts'
+import type { ImageJob } from '../api/image-job.ts'
+import { fetchJob } from '../api/job.ts'
 import { isTerminalStatus } from './job-status.ts'
 import { type PollBounds, type PollState, nextPollDelay } from './polling-policy.ts'
 import type { RequestLimiter } from './request-limiter.ts'
+
+interface ImageJobSnapshot {
+  readonly job: ImageJob
+  readonly raw: unknown
+}
 
 export interface WatchedImageJob extends ImageJobSnapshot {
   /** When we first saw the current status (ms since epoch): drives the polling backoff. */
@@ -34,7 +40,9 @@ export function imageJobQueryOptions(id: string, settings: ImageJobQuerySettings
       const release = settings.limiter ? await settings.limiter.acquire(signal) : undefined
       let snapshot: ImageJobSnapshot
       try {
-        snapshot = await fetchImageJob(id, { apiBase: settings.apiBase, signal })
+        const fetched = await fetchJob('images', id, { apiBase: settings.apiBase, signal })
+        if (fetched.job.kind !== 'images') throw new Error('unreachable')
+        snapshot = { job: fetched.job, raw: fetched.raw }
       } finally {
         release?.()
       }

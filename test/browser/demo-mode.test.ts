@@ -1,7 +1,7 @@
 // The real app on the built-in demo upstream (no key), in real Chromium: what a support person does.
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { demoJobs } from '../../src/features/demo/demo-jobs.ts'
+import { demoJobs } from '../../src/lib/demo-jobs.ts'
 import { seriousAxeViolations } from './support/axe.ts'
 import { launchChromium } from './support/chromium.ts'
 import { type RunningApp, startApp } from './support/app-server.ts'

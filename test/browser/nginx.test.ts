@@ -9,7 +9,7 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { DIST_DIR, ensureBuilt } from '../../scripts/nginx-runtime.ts'
 import { formatFirstLoad, measureFirstLoad } from '../../scripts/measure-first-load.ts'
-import { demoJobs } from '../../src/features/demo/demo-jobs.ts'
+import { demoJobs } from '../../src/lib/demo-jobs.ts'
 import { launchChromium } from './support/chromium.ts'
 import {
   type ImageHost,

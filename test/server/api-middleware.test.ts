@@ -21,7 +21,7 @@ import {
   describeSettings,
   readServerSettings,
 } from '../../server/settings.ts'
-import { demoJobs, type DemoScenario } from '../../src/features/demo/demo-jobs.ts'
+import { demoJobs, type DemoScenario } from '../../src/lib/demo-jobs.ts'
 
 const KEY = 'dist-test-key-6f1c2a9e84b7'
 const ROUTE = '/api/async/images/result'
@@ -338,8 +338,10 @@ describe('live mode: the proxy to the Distribute.ai API', () => {
   it.each<[string, string, number]>([
     ['an unknown /api path', '/api/anything', 404],
     ['/api itself', '/api', 404],
-    ['another async endpoint', '/api/async/chat/result', 404],
+    ['a kind the API does not have', '/api/async/video/result', 404],
     ['the images create endpoint', '/api/async/images/create', 404],
+    ['the chat create endpoint', '/api/async/chat/create', 404],
+    ['the speech create endpoint', '/api/async/speech/create', 404],
     ['a path below the route', '/api/async/images/result/x', 404],
     ['the route with a trailing slash', '/api/async/images/result/', 404],
     ['a dot-dot path that normalises to the route', '/api/async/images/../images/result', 404],

@@ -6,7 +6,7 @@ import {
   type DemoUpstream,
   type UpstreamResponse,
 } from '../../server/demo-upstream.ts'
-import { demoJobs, type DemoScenario } from '../../src/features/demo/demo-jobs.ts'
+import { demoJobs, type DemoScenario } from '../../src/lib/demo-jobs.ts'
 
 const ORIGIN = 'http://localhost:5173'
 const T0 = Date.parse('2025-05-17T07:00:00.000Z')

@@ -143,7 +143,7 @@ describe('parseImageJob: optional and drifting fields', () => {
       }),
     )
     expect(Object.keys(job).sort()).toEqual(
-      ['created', 'finished', 'id', 'model', 'results', 'status'].sort(),
+      ['created', 'finished', 'id', 'kind', 'model', 'results', 'status'].sort(),
     )
     expect(Object.keys(job.results[0] ?? {}).sort()).toEqual(['revisedPrompt', 'url'])
   })

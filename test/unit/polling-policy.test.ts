@@ -208,6 +208,7 @@ describe('pollStateOf', () => {
   function watched(status: string, statusSince: number): WatchedImageJob {
     return {
       job: {
+        kind: 'images',
         id: '3f2b8c1e-7a4d-4e6f-9b1a-2c5d8e0f4a71',
         status,
         created: { kind: 'absent' },

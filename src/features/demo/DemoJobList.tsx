@@ -1,5 +1,5 @@
 import { Link } from 'wouter'
-import { demoJobs } from './demo-jobs.ts'
+import { demoJobs } from '../../lib/demo-jobs.ts'
 
 /** In demo mode, the simulated jobs as links, each with a word on what it shows. */
 export function DemoJobList() {
