@@ -10,9 +10,11 @@ const features = readdirSync(`${import.meta.dirname}/src/features`, { withFileTy
 
 const upward = ['**/app/**', '**/app/*']
 const intoFeatures = ['**/features/**']
+const intoKinds = ['**/kinds/**']
 
-// Direction of imports: shared (api, lib, jobs, config, components) → features → app.
-// A feature never imports another feature; api and lib never import React.
+// Direction of imports: api, lib → jobs, config, components → kinds (the job-kind registry and each
+// kind's views) → features → app. A feature never imports another feature; api and lib never import
+// React.
 const layerRules = [
   {
     files: ['src/api/**', 'src/lib/**'],
@@ -26,7 +28,14 @@ const layerRules = [
           })),
           patterns: [
             {
-              group: [...upward, ...intoFeatures, '**/components/**', '**/jobs/**'],
+              group: [
+                ...upward,
+                ...intoFeatures,
+                ...intoKinds,
+                '**/components/**',
+                '**/jobs/**',
+                '**/config/**',
+              ],
               message: 'api/ and lib/ sit at the bottom of the layers.',
             },
           ],
@@ -42,8 +51,25 @@ const layerRules = [
         {
           patterns: [
             {
+              group: [...upward, ...intoFeatures, ...intoKinds],
+              message:
+                'Shared code must not depend on the kind registry, features or the app shell.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/kinds/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
               group: [...upward, ...intoFeatures],
-              message: 'Shared code must not depend on features or the app shell.',
+              message: 'The kind registry is shared by features: it must not import them.',
             },
           ],
         },

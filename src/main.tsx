@@ -2,7 +2,8 @@ import { createRoot } from 'react-dom/client'
 import { App } from './app/App.tsx'
 import { createQueryClient } from './app/query-client.ts'
 import { loadRuntimeConfig } from './config/runtime-config.tsx'
-import { imageJobQueryOptions } from './jobs/image-job-query.ts'
+import { isJobKind } from './api/job-kinds.ts'
+import { jobQueryOptions } from './jobs/job-query.ts'
 import { isJobId } from './lib/job-id.ts'
 import './index.css'
 
@@ -14,7 +15,14 @@ if (root) {
     // Opening /jobs/:id directly: ask the API before the first render rather than after it.
     const id = /^\/jobs\/([^/]+)$/.exec(window.location.pathname)?.[1]?.toLowerCase()
     if (id !== undefined && isJobId(id)) {
-      void queryClient.prefetchQuery(imageJobQueryOptions(id, { ...config, autoRefresh: true }))
+      const kind = new URLSearchParams(window.location.search).get('kind')
+      void queryClient.prefetchQuery(
+        jobQueryOptions(id, {
+          ...config,
+          autoRefresh: true,
+          kind: isJobKind(kind) ? kind : undefined,
+        }),
+      )
     }
     // No <StrictMode>: its dev-only unmount/remount cancels a lookup already in flight (React Query
     // aborts a fetch whose last observer leaves), so `npm start` would send every lookup twice.

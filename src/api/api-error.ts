@@ -1,5 +1,6 @@
 // Every way a job lookup can fail, as a value with a kind. Made here, once; the UI turns kinds into
-// words in one place (features/job/describe-api-error.ts) and the polling policy decides retries by kind.
+// words in one place (src/jobs/describe-problem.ts) and the polling policy decides retries by kind.
+import type { JobKind } from './job-kinds.ts'
 
 export type ApiErrorKind =
   'not-found' | 'unauthorized' | 'rate-limited' | 'upstream' | 'network' | 'bad-response'
@@ -13,6 +14,15 @@ export interface ApiErrorDetails {
   rawBody?: string
   /** Parsed `Retry-After`, in milliseconds from when the response arrived. */
   retryAfterMs?: number
+  /**
+   * The `code` of an error the Jobscope proxy made itself (`sign-in-required`, `forbidden`,
+   * `auth-unavailable`, `rate-limited`, …), as opposed to one the API sent through it.
+   */
+  proxyCode?: string
+  /** The result endpoint this error came from, when a job was being looked for on one. */
+  jobKind?: JobKind
+  /** Result endpoints that answered 404 for this id in the same search. */
+  notFoundIn?: readonly JobKind[]
   cause?: unknown
 }
 
@@ -23,14 +33,27 @@ export class ApiError extends Error {
   readonly apiMessage: string | undefined
   readonly rawBody: string | undefined
   readonly retryAfterMs: number | undefined
+  readonly proxyCode: string | undefined
+  readonly jobKind: JobKind | undefined
+  readonly notFoundIn: readonly JobKind[]
+  readonly details: ApiErrorDetails
 
   constructor(kind: ApiErrorKind, message: string, details: ApiErrorDetails = {}) {
     super(message, { cause: details.cause })
     this.kind = kind
+    this.details = details
     this.status = details.status
     this.apiMessage = details.apiMessage
     this.rawBody = details.rawBody
     this.retryAfterMs = details.retryAfterMs
+    this.proxyCode = details.proxyCode
+    this.jobKind = details.jobKind
+    this.notFoundIn = details.notFoundIn ?? []
+  }
+
+  /** The same error, with more of what the lookup learned (which endpoint, which said 404). */
+  with(details: Pick<ApiErrorDetails, 'jobKind' | 'notFoundIn'>): ApiError {
+    return new ApiError(this.kind, this.message, { ...this.details, ...details })
   }
 }
 

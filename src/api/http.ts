@@ -52,9 +52,11 @@ export async function postJson(
 
   if (!response.ok) {
     const kind = errorKindForStatus(response.status)
+    const { message, code } = errorBodyFields(text)
     throw new ApiError(kind, `HTTP ${response.status}`, {
       status: response.status,
-      apiMessage: messageFromErrorBody(text),
+      apiMessage: message,
+      proxyCode: code,
       rawBody: keep(text),
       retryAfterMs: parseRetryAfter(response.headers.get('retry-after'), Date.now()),
     })
@@ -79,16 +81,29 @@ function keep(text: string): string {
 
 /** The documented error body is `{"message": string}`; anything else yields nothing. */
 export function messageFromErrorBody(text: string): string | undefined {
+  return errorBodyFields(text).message
+}
+
+/**
+ * `message` of the documented error body, and `code` of the errors the Jobscope proxy makes itself
+ * (`{"message": …, "code": "sign-in-required"}`); either is undefined when absent or not text.
+ */
+export function errorBodyFields(text: string): { message?: string; code?: string } {
   try {
     const parsed: unknown = JSON.parse(text)
-    if (typeof parsed === 'object' && parsed !== null && 'message' in parsed) {
-      const { message } = parsed
-      if (typeof message === 'string' && message.trim() !== '') return message.slice(0, 500)
+    if (typeof parsed !== 'object' || parsed === null) return {}
+    const message = 'message' in parsed ? parsed.message : undefined
+    const code = 'code' in parsed ? parsed.code : undefined
+    return {
+      ...(typeof message === 'string' && message.trim() !== ''
+        ? { message: message.slice(0, 500) }
+        : {}),
+      ...(typeof code === 'string' && /^[a-z][a-z0-9-]{0,40}$/.test(code) ? { code } : {}),
     }
   } catch {
     // not JSON: a gateway page or an empty body, shown raw elsewhere
+    return {}
   }
-  return undefined
 }
 
 /** `Retry-After` is either delta-seconds or an HTTP date (RFC 9110 §10.2.3). */

@@ -44,7 +44,7 @@ const PRESENTATION: Record<KnownJobStatus, StatusPresentation> = {
   PROCESSING: {
     icon: Loader2,
     tone: 'bg-blue-50 text-blue-900 ring-blue-300 dark:bg-blue-950 dark:text-blue-100 dark:ring-blue-700',
-    hint: 'Generating images.',
+    hint: 'Working on it.',
     spin: true,
   },
   COMPLETED: {
@@ -69,7 +69,12 @@ export function statusPresentation(status: string): StatusPresentation {
   return isKnownJobStatus(status) ? PRESENTATION[status] : UNKNOWN
 }
 
-export function statusHint(status: string): string {
+/**
+ * The plain-language hint for a status. `processingHint` says what PROCESSING means for the job's
+ * kind ("Generating images.", "Generating the answer.").
+ */
+export function statusHint(status: string, processingHint?: string): string {
+  if (status === 'PROCESSING' && processingHint !== undefined) return processingHint
   return statusPresentation(status).hint
 }
 

@@ -6,7 +6,7 @@ import * as z from 'zod/mini'
 import { readStoredJson, writeStoredJson } from '../lib/browser-storage.ts'
 import { isJobId } from '../lib/job-id.ts'
 import { classifyResultUrl } from '../lib/result-url.ts'
-import type { ImageJob } from '../api/image-job.ts'
+import { JOB_KINDS, type JobKind } from '../api/job-kinds.ts'
 
 export const RECENT_STORAGE_KEY = 'jobscope.recent.v1'
 export const RECENT_LIMIT = 50
@@ -15,6 +15,8 @@ const WRITE_DELAY_MS = 250
 
 export interface RecentLookup {
   readonly id: string
+  /** Which endpoint answered, so reopening asks only it; null until one has (or when none did). */
+  readonly kind: JobKind | null
   readonly status: string | null
   readonly model: string | null
   /** When the person looked it up (ms since epoch). */
@@ -28,6 +30,8 @@ const MAX_MODEL_CHARS = 200
 
 const entrySchema = z.object({
   id: z.string().check(z.refine(isJobId)),
+  // Entries stored before chat and speech jobs existed have no kind: they were image lookups.
+  kind: z.optional(z.nullable(z.enum(JOB_KINDS))),
   status: z.nullable(z.string().check(z.maxLength(MAX_STATUS_CHARS))),
   model: z.nullable(z.string().check(z.maxLength(MAX_MODEL_CHARS))),
   lookedUpAt: z.number().check(z.refine(Number.isFinite)),
@@ -50,7 +54,12 @@ export function parseStoredRecent(stored: unknown): RecentLookup[] {
     if (seen.has(id)) continue
     seen.add(id)
     const thumbnail = entry.thumbnailUrl === null ? null : classifyResultUrl(entry.thumbnailUrl)
-    result.push({ ...entry, id, thumbnailUrl: thumbnail?.safe ? thumbnail.href : null })
+    result.push({
+      ...entry,
+      id,
+      kind: entry.kind === undefined ? 'images' : entry.kind,
+      thumbnailUrl: thumbnail?.safe ? thumbnail.href : null,
+    })
   }
   return sortRecent(result).slice(
     0,
@@ -73,6 +82,7 @@ function trim(entries: RecentLookup[]): RecentLookup[] {
 
 export interface SeenJob {
   readonly id: string
+  readonly kind: JobKind | null
   readonly status: string | null
   readonly model: string | null
   readonly thumbnailUrl: string | null
@@ -122,6 +132,7 @@ export function createRecentLookupStore(storageKey = RECENT_STORAGE_KEY): Recent
       if (!fresh && existing === undefined) return
       byId.set(id, {
         id,
+        kind: job.kind ?? existing?.kind ?? null,
         // Clipped to what parseStoredRecent accepts, so a huge unknown status survives a reload.
         status: (job.status ?? existing?.status ?? null)?.slice(0, MAX_STATUS_CHARS) ?? null,
         model: (job.model ?? existing?.model ?? null)?.slice(0, MAX_MODEL_CHARS) ?? null,
@@ -150,7 +161,11 @@ export function createRecentLookupStore(storageKey = RECENT_STORAGE_KEY): Recent
       return () => listeners.delete(listener)
     },
     record(jobs, { fresh }, now = Date.now()) {
-      if (jobs.length > 0) commit(merge(jobs, now, fresh))
+      if (jobs.length === 0) return
+      const next = merge(jobs, now, fresh)
+      // Polls repeat what is already known; only news is worth a re-render and a write.
+      if (!fresh && sameEntries(next, entries)) return
+      commit(next)
     },
     setPinned(id, pinned) {
       commit(entries.map((entry) => (entry.id === id ? { ...entry, pinned } : entry)))
@@ -168,6 +183,18 @@ export function createRecentLookupStore(storageKey = RECENT_STORAGE_KEY): Recent
   }
 }
 
+function sameEntries(next: readonly RecentLookup[], current: readonly RecentLookup[]): boolean {
+  if (next.length !== current.length) return false
+  const byId = new Map(current.map((entry) => [entry.id, entry]))
+  return next.every((entry) => {
+    const other = byId.get(entry.id)
+    return (
+      other !== undefined &&
+      (Object.keys(entry) as Array<keyof RecentLookup>).every((key) => entry[key] === other[key])
+    )
+  })
+}
+
 let sharedStore: RecentLookupStore | undefined
 
 /** The one store of this page (created on first use, so tests can reset storage before it). */
@@ -183,15 +210,4 @@ export function resetRecentLookupStoreForTests(): void {
 export function useRecentLookups(): readonly RecentLookup[] {
   const store = recentLookupStore()
   return useSyncExternalStore(store.subscribe, store.getSnapshot, store.getSnapshot)
-}
-
-/** What the recent list keeps of a job: status, model and the first image that may be shown. */
-export function seenJobFrom(job: ImageJob): SeenJob {
-  const thumbnail = job.results.find((result) => result.url.safe)?.url
-  return {
-    id: job.id,
-    status: job.status,
-    model: job.model,
-    thumbnailUrl: thumbnail?.safe ? thumbnail.href : null,
-  }
 }

@@ -1,4 +1,5 @@
 // The batch page: paste anything, get a table of every job in it, with at most six requests in flight.
+import type { ExportedJob } from '../../src/features/batch/batch-export.ts'
 import { screen, waitFor, within } from '@testing-library/react'
 import { HttpResponse, delay, http } from 'msw'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -112,10 +113,12 @@ describe('batch page: pasting ids', () => {
 
       const table = await findTable()
       expect(bodyRows(table)).toHaveLength(25)
-      for (const id of ids) {
-        expect(within(table).getByRole('link', { name: id })).toHaveAttribute('href', `/jobs/${id}`)
-      }
       await waitUntilFinal(25)
+      // once a row's kind is known, its link asks only that endpoint
+      for (const id of ids) {
+        const href = within(table).getByRole('link', { name: id }).getAttribute('href')
+        expect([`/jobs/${id}`, `/jobs/${id}?kind=images`]).toContain(href)
+      }
       // The tab title shows the progress, for a person working in another tab.
       expect(document.title).toBe('25/25 final · Jobscope')
     },
@@ -272,7 +275,8 @@ describe('batch page: export', () => {
     insecure = undefined
   })
 
-  const HEADER = 'id,status,model,created,finished,duration_s,image_count,image_urls'
+  const HEADER =
+    'id,status,model,created,finished,duration_s,image_count,image_urls,kind,total_tokens,audio_urls'
 
   it('exports the rows as CSV: the fixed header, one CRLF-terminated record per row', async () => {
     capture = captureDownloads()
@@ -289,8 +293,8 @@ describe('batch page: export', () => {
     expect(file?.blob.type).toBe('text/csv;charset=utf-8')
     expect((await file?.blob.text())?.split('\r\n')).toEqual([
       HEADER,
-      `${done},COMPLETED,Flux.1 [dev],${CREATED},${FINISHED},65,1,https://img.example/${done}.png`,
-      `${missing},not found,,,,,,`,
+      `${done},COMPLETED,Flux.1 [dev],${CREATED},${FINISHED},65,1,https://img.example/${done}.png,images,,`,
+      `${missing},not found,,,,,,,,,`,
       '',
     ])
   })
@@ -307,7 +311,7 @@ describe('batch page: export', () => {
 
     expect((await capture.downloads[0]?.blob.text())?.split('\r\n')).toEqual([
       HEADER,
-      `${missing},not found,,,,,,`,
+      `${missing},not found,,,,,,,,,`,
       '',
     ])
   })
@@ -335,6 +339,14 @@ describe('batch page: export', () => {
         duration_s: 65,
         image_count: 1,
         image_urls: [`https://img.example/${done}.png`],
+        kind: 'images',
+        total_tokens: null,
+        audio_urls: [],
+        job: expect.objectContaining({
+          kind: 'images',
+          id: done,
+          status: 'COMPLETED',
+        }) as ExportedJob['job'],
       },
       {
         id: missing,
@@ -345,6 +357,9 @@ describe('batch page: export', () => {
         duration_s: null,
         image_count: null,
         image_urls: [],
+        kind: null,
+        total_tokens: null,
+        audio_urls: [],
       },
     ])
   })
@@ -360,7 +375,7 @@ describe('batch page: export', () => {
 
     expect(await navigator.clipboard.readText()).toBe(
       [
-        `${done} · COMPLETED · Flux.1 [dev] · created 2025-05-17 07:00:00 UTC · finished 2025-05-17 07:01:05 UTC · 1 min 05 s · 1 image`,
+        `${done} · Image · COMPLETED · Flux.1 [dev] · created 2025-05-17 07:00:00 UTC · finished 2025-05-17 07:01:05 UTC · 1 min 05 s · 1 image`,
         `${missing} · not found`,
       ].join('\n'),
     )

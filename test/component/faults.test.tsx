@@ -395,7 +395,7 @@ describe('10 MB answers', () => {
     await view.user.click(within(card).getByRole('button', { name: 'Show full prompt' }))
     expect(paragraph?.textContent).toBe(prompt.slice(0, 20_000))
     expect(card).toHaveTextContent(
-      `… ${(prompt.length - 20_000).toLocaleString('en-US')} more characters not shown here; Copy JSON under “Raw response” copies the whole prompt.`,
+      `… ${(prompt.length - 20_000).toLocaleString('en-US')} more characters not shown here; Copy JSON under “Raw response” copies all of it.`,
     )
 
     await view.user.click(within(card).getByRole('button', { name: /open image 1 of 1/i }))

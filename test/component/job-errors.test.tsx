@@ -22,18 +22,22 @@ const GATEWAY_PAGE =
   '<!DOCTYPE html><html><head><title>500 Internal Server Error</title></head><body><h1>Internal Server Error</h1></body></html>'
 
 describe('job lookup errors', () => {
-  it('says a 404 job was not found, naming the id, without retrying', async () => {
-    const endpoint = serveJobs(() =>
-      HttpResponse.json({ message: 'Job not found' }, { status: 404 }),
+  it('says a job no endpoint knows was not found, where it looked, without retrying', async () => {
+    const endpoints = (['images', 'chat', 'speech'] as const).map((kind) =>
+      serveJobs(() => HttpResponse.json({ message: 'Job not found' }, { status: 404 }), kind),
     )
     renderJobPage()
 
     const alert = await screen.findByRole('alert')
     expect(alert).toHaveTextContent('Job not found')
     expect(alert).toHaveTextContent(JOB_ID)
-    expect(screen.getByText(/status unknown/i)).toBeInTheDocument()
+    expect(alert).toHaveTextContent('looked in images, chat and speech')
+    expect(alert).toHaveTextContent(/check the id/i)
+    // nothing to watch: no status placeholder and no auto-refresh controls
+    expect(screen.queryByText(/status unknown/i)).not.toBeInTheDocument()
+    expect(screen.queryByRole('button', { name: /auto-refresh/i })).not.toBeInTheDocument()
     await settle()
-    expect(endpoint.count).toBe(1)
+    expect(endpoints.map((endpoint) => endpoint.count)).toEqual([1, 1, 1])
   })
 
   it.each([401, 403])(
@@ -134,7 +138,7 @@ describe('job lookup errors', () => {
     await view.user.type(screen.getByLabelText('Job ID'), OTHER_JOB_ID)
     await view.user.click(screen.getByRole('button', { name: /look up/i }))
 
-    expect(view.currentPath()).toBe(`/jobs/${OTHER_JOB_ID}`)
+    expect(view.currentPathname()).toBe(`/jobs/${OTHER_JOB_ID}`)
     expect(await screen.findByText('QUEUED')).toBeInTheDocument()
     expect(screen.queryByRole('alert')).not.toBeInTheDocument()
     expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent(OTHER_JOB_ID)

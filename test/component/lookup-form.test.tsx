@@ -27,7 +27,7 @@ describe('home page Job ID form', () => {
     const endpoint = serveCompletedJobs()
     const view = await submitJobId(JOB_ID)
 
-    expect(view.currentPath()).toBe(`/jobs/${JOB_ID}`)
+    expect(view.currentPathname()).toBe(`/jobs/${JOB_ID}`)
     expect(await screen.findByText('COMPLETED')).toBeInTheDocument()
     expect(endpoint.ids).toEqual([JOB_ID])
   })
@@ -44,7 +44,7 @@ describe('home page Job ID form', () => {
     const endpoint = serveCompletedJobs()
     const view = await submitJobId(text)
 
-    expect(view.currentPath()).toBe(`/jobs/${JOB_ID}`)
+    expect(view.currentPathname()).toBe(`/jobs/${JOB_ID}`)
     await screen.findByText('COMPLETED')
     expect(endpoint.ids).toEqual([JOB_ID])
   })
@@ -92,9 +92,10 @@ describe('home page Job ID form', () => {
     expect(view.currentPath()).toBe(`/batch?ids=${JOB_ID},${OTHER_JOB_ID}`)
     const table = await screen.findByRole('table')
     await waitFor(() => expect(within(table).getAllByText('COMPLETED')).toHaveLength(2))
+    // the kind is known once the job answered: its link asks only that endpoint
     expect(within(table).getByRole('link', { name: JOB_ID })).toHaveAttribute(
       'href',
-      `/jobs/${JOB_ID}`,
+      `/jobs/${JOB_ID}?kind=images`,
     )
     expect([...endpoint.ids].sort()).toEqual([JOB_ID, OTHER_JOB_ID].sort())
   })
@@ -106,7 +107,7 @@ describe('job URL', () => {
     const view = renderApp({ path: `/jobs/${JOB_ID.toUpperCase()}` })
 
     await screen.findByText('COMPLETED')
-    expect(view.currentPath()).toBe(`/jobs/${JOB_ID}`)
+    expect(view.currentPathname()).toBe(`/jobs/${JOB_ID}`)
     expect(view.history).toHaveLength(1)
     expect(endpoint.ids).toEqual([JOB_ID])
   })

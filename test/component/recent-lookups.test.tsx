@@ -29,6 +29,7 @@ function seedRecent(entries: RecentLookup[]): void {
 function recentEntry(id: string, minutesAgo: number): RecentLookup {
   return {
     id,
+    kind: 'images',
     status: 'COMPLETED',
     model: 'Flux.1 [dev]',
     lookedUpAt: Date.now() - minutesAgo * 60_000,
@@ -76,9 +77,10 @@ describe('recent lookups', () => {
     expect(view.currentPath()).toBe('/')
     expect(recentIds()).toEqual([JOB_ID])
     const item = recentItem(JOB_ID)
+    // reopening asks only the endpoint that answered
     expect(within(item).getByRole('link', { name: JOB_ID })).toHaveAttribute(
       'href',
-      `/jobs/${JOB_ID}`,
+      `/jobs/${JOB_ID}?kind=images`,
     )
     expect(within(item).getByText('COMPLETED')).toBeInTheDocument()
     expect(item).toHaveTextContent('Flux.1 [dev]')

@@ -61,8 +61,10 @@ export function renderApp({ path = '/', config, queryClient }: RenderAppOptions 
     ...view,
     user,
     queryClient: client,
-    /** The path the app is at now. */
+    /** The path the app is at now, with its query string. */
     currentPath: () => memory.history.at(-1),
+    /** The path the app is at now, without its query string (`?kind=` is added once known). */
+    currentPathname: () => memory.history.at(-1)?.split('?', 1)[0],
     /** Every path visited, in order (replaced entries are overwritten, as in the browser). */
     history: memory.history,
   }

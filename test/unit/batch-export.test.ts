@@ -55,7 +55,8 @@ const formulaUrl = jobRow({
 })
 const notFound = notFoundRow(D)
 
-const HEADER = 'id,status,model,created,finished,duration_s,image_count,image_urls'
+const HEADER =
+  'id,status,model,created,finished,duration_s,image_count,image_urls,kind,total_tokens,audio_urls'
 
 describe('CSV_COLUMNS', () => {
   it('is exactly the documented header', () => {
@@ -77,6 +78,10 @@ describe('toExportedJob', () => {
         duration_s: 65.5,
         image_count: 2,
         image_urls: ['https://img.example/a-1.png', 'https://img.example/a-2.png'],
+        kind: 'images',
+        total_tokens: null,
+        audio_urls: [],
+        job: expect.objectContaining({ kind: 'images' }) as ExportedJob['job'],
       },
     ],
     [
@@ -91,6 +96,10 @@ describe('toExportedJob', () => {
         duration_s: null,
         image_count: 0,
         image_urls: [],
+        kind: 'images',
+        total_tokens: null,
+        audio_urls: [],
+        job: expect.objectContaining({ kind: 'images' }) as ExportedJob['job'],
       },
     ],
     [
@@ -105,6 +114,10 @@ describe('toExportedJob', () => {
         duration_s: null,
         image_count: 2,
         image_urls: ['', 'javascript:alert(1)'],
+        kind: 'images',
+        total_tokens: null,
+        audio_urls: [],
+        job: expect.objectContaining({ kind: 'images' }) as ExportedJob['job'],
       },
     ],
     [
@@ -119,6 +132,9 @@ describe('toExportedJob', () => {
         duration_s: null,
         image_count: null,
         image_urls: [],
+        kind: null,
+        total_tokens: null,
+        audio_urls: [],
       },
     ],
     [
@@ -133,6 +149,9 @@ describe('toExportedJob', () => {
         duration_s: null,
         image_count: null,
         image_urls: [],
+        kind: null,
+        total_tokens: null,
+        audio_urls: [],
       },
     ],
     [
@@ -147,10 +166,13 @@ describe('toExportedJob', () => {
         duration_s: null,
         image_count: null,
         image_urls: [],
+        kind: null,
+        total_tokens: null,
+        audio_urls: [],
       },
     ],
   ])('%s', (_, row, expected) => {
-    expect(toExportedJob(row)).toEqual(expected)
+    expect(toExportedJob(row)).toStrictEqual(expected)
   })
 })
 
@@ -162,26 +184,26 @@ describe('batchCsv', () => {
     [
       'a finished job, URLs space-separated in one cell',
       completed,
-      `${A},COMPLETED,Flux.1 [dev],2025-05-17T07:00:00.000Z,2025-05-17T07:01:05.500Z,65.5,2,https://img.example/a-1.png https://img.example/a-2.png`,
+      `${A},COMPLETED,Flux.1 [dev],2025-05-17T07:00:00.000Z,2025-05-17T07:01:05.500Z,65.5,2,https://img.example/a-1.png https://img.example/a-2.png,images,,`,
     ],
     [
       'a model with a comma is quoted; empty cells for what is not known yet',
       processing,
-      `${B},PROCESSING,"sdxl, turbo",2025-05-17T07:00:00.000Z,,,0,`,
+      `${B},PROCESSING,"sdxl, turbo",2025-05-17T07:00:00.000Z,,,0,,images,,`,
     ],
     [
       'an unreadable time as sent; a missing URL keeps its place as an empty word',
       odd,
-      `${C},COMPLETED,,yesterday morning,,,2, javascript:alert(1)`,
+      `${C},COMPLETED,,yesterday morning,,,2, javascript:alert(1),images,,`,
     ],
     [
       'a URL cell that starts with = is defused and quoted',
       formulaUrl,
-      `${C},COMPLETED,,,,,1,"'=HYPERLINK(""https://evil.example"")"`,
+      `${C},COMPLETED,,,,,1,"'=HYPERLINK(""https://evil.example"")",images,,`,
     ],
-    ['a 404 row', notFound, `${D},not found,,,,,,`],
-    ['a failed row', failedRow(D, apiError('unauthorized', 401)), `${D},error,,,,,,`],
-    ['a waiting row', waitingRow(D), `${D},waiting,,,,,,`],
+    ['a 404 row', notFound, `${D},not found,,,,,,,,,`],
+    ['a failed row', failedRow(D, apiError('unauthorized', 401)), `${D},error,,,,,,,,,`],
+    ['a waiting row', waitingRow(D), `${D},waiting,,,,,,,,,`],
   ])('%s', (_, row, expectedLine) => {
     expect(records(batchCsv([row]))).toEqual([HEADER, expectedLine, ''])
   })
@@ -214,13 +236,22 @@ describe('batchJson', () => {
     const json = batchJson(rows)
     expect(json.endsWith(']\n')).toBe(true)
     expect(json).toContain('\n  {\n    "id": ')
-    expect(JSON.parse(json)).toEqual(rows.map(toExportedJob))
+    expect(JSON.parse(json)).toEqual(JSON.parse(JSON.stringify(rows.map(toExportedJob))))
   })
 
-  it('keeps URLs as an array and leaves the revised prompts out', () => {
+  it('keeps URLs as an array, and the kind and the parsed job with every result', () => {
     const [job] = JSON.parse(batchJson([completed])) as ExportedJob[]
     expect(job?.image_urls).toEqual(['https://img.example/a-1.png', 'https://img.example/a-2.png'])
-    expect(batchJson([completed])).not.toContain('red fox')
+    expect(job?.kind).toBe('images')
+    expect(job?.job).toMatchObject({
+      kind: 'images',
+      status: 'COMPLETED',
+      created: { kind: 'valid', date: '2025-05-17T07:00:00.000Z' },
+      results: [
+        { revisedPrompt: 'a red fox, in fresh snow' },
+        { revisedPrompt: 'SECRET PROMPT "quoted"' },
+      ],
+    })
   })
 
   it('is an empty array for no rows', () => {
@@ -231,9 +262,9 @@ describe('batchJson', () => {
 describe('batchSummary', () => {
   it.each<[string, BatchRow[], string]>([
     [
-      'a job line has id, status, model, UTC times, duration and image count',
+      'a job line has id, kind, status, model, UTC times, duration and image count',
       [completed],
-      `${A} · COMPLETED · Flux.1 [dev] · created 2025-05-17 07:00:00 UTC · finished 2025-05-17 07:01:05 UTC · 1 min 06 s · 2 images`,
+      `${A} · Image · COMPLETED · Flux.1 [dev] · created 2025-05-17 07:00:00 UTC · finished 2025-05-17 07:01:05 UTC · 1 min 06 s · 2 images`,
     ],
     [
       'rows without a job say their group',
@@ -244,7 +275,7 @@ describe('batchSummary', () => {
       'one line per row, in the order given',
       [processing, notFound],
       [
-        `${B} · PROCESSING · sdxl, turbo · created 2025-05-17 07:00:00 UTC · finished not yet · duration unknown · 0 images`,
+        `${B} · Image · PROCESSING · sdxl, turbo · created 2025-05-17 07:00:00 UTC · finished not yet · duration unknown · 0 images`,
         `${D} · not found`,
       ].join('\n'),
     ],

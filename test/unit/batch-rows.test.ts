@@ -1,6 +1,6 @@
 // The batch table's model: which group a row is in, the status counts, and sorting.
 import { describe, expect, it } from 'vitest'
-import type { QueryLike } from '../../src/features/batch/batch-rows.ts'
+import type { QueryLike } from '../../src/jobs/job-query.ts'
 import {
   type BatchRow,
   type SortOrder,
@@ -10,6 +10,7 @@ import {
 } from '../../src/features/batch/batch-rows.ts'
 import {
   type ApiJobBody,
+  watched,
   apiError,
   failedRow,
   jobRow,
@@ -33,28 +34,28 @@ describe('toBatchRow', () => {
   it.each<[string, QueryLike, { group: string; final: boolean; error: unknown; hasJob: boolean }]>([
     [
       'a COMPLETED job is final',
-      queryState({ data: { job: parsedJob(body('COMPLETED')) } }),
+      queryState({ data: watched(parsedJob(body('COMPLETED'))) }),
       { group: 'COMPLETED', final: true, error: null, hasJob: true },
     ],
     [
       'an ERROR job is final',
-      queryState({ data: { job: parsedJob(body('ERROR')) } }),
+      queryState({ data: watched(parsedJob(body('ERROR'))) }),
       { group: 'ERROR', final: true, error: null, hasJob: true },
     ],
     [
       'a PROCESSING job is not final',
-      queryState({ data: { job: parsedJob(body('PROCESSING')) } }),
+      queryState({ data: watched(parsedJob(body('PROCESSING'))) }),
       { group: 'PROCESSING', final: false, error: null, hasJob: true },
     ],
     [
       'an unknown status word is its own group, not final',
-      queryState({ data: { job: parsedJob(body('CANCELLED_BY_OPERATOR')) } }),
+      queryState({ data: watched(parsedJob(body('CANCELLED_BY_OPERATOR'))) }),
       { group: 'CANCELLED_BY_OPERATOR', final: false, error: null, hasJob: true },
     ],
     [
       'a failed poll keeps the job and its status, and the error',
       queryState({
-        data: { job: parsedJob(body('PROCESSING')) },
+        data: watched(parsedJob(body('PROCESSING'))),
         error: upstream,
         failureReason: upstream,
         failureCount: 4,
@@ -244,8 +245,8 @@ describe('sortRows', () => {
     ['duration', 'ascending', ['r1', 'r6', 'r3', 'r5', 'r4', 'r2']],
     ['duration', 'descending', ['r3', 'r1', 'r6', 'r5', 'r4', 'r2']],
     // 0 ×2 (tie), 1, 2
-    ['images', 'ascending', ['r6', 'r2', 'r3', 'r1', 'r5', 'r4']],
-    ['images', 'descending', ['r1', 'r3', 'r6', 'r2', 'r5', 'r4']],
+    ['results', 'ascending', ['r6', 'r2', 'r3', 'r1', 'r5', 'r4']],
+    ['results', 'descending', ['r1', 'r3', 'r6', 'r2', 'r5', 'r4']],
   ])('by %s, %s', (key, direction, expected) => {
     expect(order(sortRows(input, { key, direction }))).toEqual(expected)
   })

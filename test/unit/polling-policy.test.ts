@@ -1,7 +1,7 @@
 import type { QueryState } from '@tanstack/react-query'
 import { describe, expect, it } from 'vitest'
 import { ApiError, type ApiErrorKind } from '../../src/api/api-error.ts'
-import { type WatchedImageJob, pollStateOf } from '../../src/jobs/image-job-query.ts'
+import { type WatchedJob, pollStateOf } from '../../src/jobs/job-query.ts'
 import {
   KNOWN_JOB_STATUSES,
   isKnownJobStatus,
@@ -205,7 +205,7 @@ describe('retryDelay', () => {
 describe('pollStateOf', () => {
   const NOW = Date.parse('2025-05-17T07:01:00.000Z')
 
-  function watched(status: string, statusSince: number): WatchedImageJob {
+  function watched(status: string, statusSince: number): WatchedJob {
     return {
       job: {
         kind: 'images',
@@ -218,13 +218,11 @@ describe('pollStateOf', () => {
       },
       raw: {},
       statusSince,
+      alsoFoundIn: [],
     }
   }
 
-  function queryState(
-    data: WatchedImageJob | undefined,
-    error: Error | null,
-  ): QueryState<WatchedImageJob> {
+  function queryState(data: WatchedJob | undefined, error: Error | null): QueryState<WatchedJob> {
     return {
       data,
       dataUpdateCount: data === undefined ? 0 : 1,
@@ -241,7 +239,7 @@ describe('pollStateOf', () => {
     }
   }
 
-  it.each<[string, QueryState<WatchedImageJob>, PollState]>([
+  it.each<[string, QueryState<WatchedJob>, PollState]>([
     [
       'nothing fetched yet',
       queryState(undefined, null),

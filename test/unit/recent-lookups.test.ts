@@ -22,6 +22,7 @@ const nthId = (n: number) => `${n.toString(16).padStart(8, '0')}-1a2b-4c3d-8e4f-
 function entry(overrides: Partial<RecentLookup> = {}): RecentLookup {
   return {
     id: A,
+    kind: 'images',
     status: 'COMPLETED',
     model: 'Flux.1 [dev]',
     lookedUpAt: NOW - 60_000,
@@ -32,12 +33,30 @@ function entry(overrides: Partial<RecentLookup> = {}): RecentLookup {
 }
 
 function seen(id: string, overrides: Partial<SeenJob> = {}): SeenJob {
-  return { id, status: null, model: null, thumbnailUrl: null, ...overrides }
+  return { id, kind: null, status: null, model: null, thumbnailUrl: null, ...overrides }
 }
 
 const ids = (entries: readonly RecentLookup[]) => entries.map((item) => item.id)
 
 describe('parseStoredRecent: whatever is in storage', () => {
+  it('reads an entry stored before job kinds as an image lookup, and keeps a stored kind', () => {
+    const old: Record<string, unknown> = { ...entry({ id: A }) }
+    delete old.kind
+    const parsed = parseStoredRecent({
+      version: 1,
+      entries: [old, entry({ id: B, kind: 'chat' }), entry({ id: C, kind: null })],
+    })
+    expect(parsed.map((item) => [item.id, item.kind])).toEqual([
+      [A, 'images'],
+      [B, 'chat'],
+      [C, null],
+    ])
+  })
+
+  it('drops an entry whose kind is not one of the three', () => {
+    expect(parseStoredRecent({ version: 1, entries: [{ ...entry(), kind: 'video' }] })).toEqual([])
+  })
+
   it.each<[string, unknown]>([
     ['nothing stored', undefined],
     ['null', null],
@@ -197,6 +216,7 @@ describe('createRecentLookupStore', () => {
     expect(ids(recent.getSnapshot())).toEqual([C, A, B])
     expect(recent.getSnapshot()[0]).toEqual({
       id: C,
+      kind: null,
       status: null,
       model: null,
       lookedUpAt: NOW,
@@ -219,6 +239,25 @@ describe('createRecentLookupStore', () => {
       [B, NOW - 1],
       [A, NOW - 2],
     ])
+  })
+
+  it('records the kind an endpoint answered for, and keeps it when later news has none', () => {
+    const recent = store()
+    recent.record([seen(A)], { fresh: true }, NOW)
+    recent.record([seen(A, { kind: 'speech', status: 'QUEUED' })], { fresh: false }, NOW + 1)
+    recent.record([seen(A, { status: 'COMPLETED' })], { fresh: false }, NOW + 2)
+    expect(recent.getSnapshot()[0]).toMatchObject({ id: A, kind: 'speech', status: 'COMPLETED' })
+  })
+
+  it('does not notify subscribers when polling news repeats what is known', () => {
+    const recent = store()
+    recent.record([seen(A, { status: 'QUEUED' })], { fresh: true }, NOW)
+    const listener = vi.fn()
+    recent.subscribe(listener)
+    recent.record([seen(A, { status: 'QUEUED' })], { fresh: false }, NOW + 1)
+    expect(listener).not.toHaveBeenCalled()
+    recent.record([seen(A, { status: 'COMPLETED' })], { fresh: false }, NOW + 2)
+    expect(listener).toHaveBeenCalledTimes(1)
   })
 
   it('updates facts from polling without changing when the job was looked up', () => {
@@ -390,7 +429,15 @@ describe('createRecentLookupStore', () => {
     await vi.advanceTimersByTimeAsync(250)
 
     expect(recent.getSnapshot()).toEqual([
-      { id: A, status: null, model: null, lookedUpAt: NOW - 1, thumbnailUrl: null, pinned: true },
+      {
+        id: A,
+        kind: null,
+        status: null,
+        model: null,
+        lookedUpAt: NOW - 1,
+        thumbnailUrl: null,
+        pinned: true,
+      },
     ])
   })
 

@@ -1,19 +1,25 @@
 // Reads and checks the :id URL parameter, then hands off to the job feature.
 import { useEffect } from 'react'
-import { Link, useLocation } from 'wouter'
+import { Link, useLocation, useSearch } from 'wouter'
+import { isJobKind } from '../../api/job-kinds.ts'
 import { JobPage } from '../../features/job/JobPage.tsx'
 import { isJobId } from '../../lib/job-id.ts'
 
 export function JobRoute({ rawId }: { rawId: string }) {
   const [, navigate] = useLocation()
+  // `?kind=images|chat|speech` asks only that endpoint; any other value is ignored (a full search).
+  const kindParam = new URLSearchParams(useSearch()).get('kind')
+  const kindHint = isJobKind(kindParam) ? kindParam : undefined
   const id = safeDecode(rawId).trim()
   const canonical = id.toLowerCase()
   const valid = isJobId(id)
 
   // One URL per job: uppercase or padded ids are rewritten in place, without a history entry.
   useEffect(() => {
-    if (valid && rawId !== canonical) navigate(`/jobs/${canonical}`, { replace: true })
-  }, [valid, rawId, canonical, navigate])
+    if (valid && rawId !== canonical) {
+      navigate(`/jobs/${canonical}${kindHint ? `?kind=${kindHint}` : ''}`, { replace: true })
+    }
+  }, [valid, rawId, canonical, kindHint, navigate])
 
   if (!valid) {
     return (
@@ -29,7 +35,7 @@ export function JobRoute({ rawId }: { rawId: string }) {
     )
   }
   // keyed so a different job starts with fresh page state (pause, lightbox)
-  return <JobPage key={canonical} jobId={canonical} />
+  return <JobPage key={canonical} jobId={canonical} kindHint={kindHint} />
 }
 
 function safeDecode(value: string): string {

@@ -1,22 +1,24 @@
 // Many jobs at once: paste any text, every UUID v4 in it becomes a row that polls with the same policy
-// as the job page, with at most MAX_IN_FLIGHT requests for the whole page.
+// as the job page, with at most MAX_IN_FLIGHT requests for the whole page. Each row finds its kind
+// like a bare id on the job page, but endpoint by endpoint (images, chat, speech) and stopping at
+// the first answer: with the limiter binding, that costs the fewest requests.
 import { useQueries } from '@tanstack/react-query'
-import { Download, Pause, Play, Search } from 'lucide-react'
-import { type FormEvent, useEffect, useMemo, useState } from 'react'
+import { Download, Search } from 'lucide-react'
+import { type FormEvent, useMemo, useState } from 'react'
 import { useLocation } from 'wouter'
+import { AutoRefreshToggle } from '../../components/AutoRefreshToggle.tsx'
 import { CopyButton } from '../../components/CopyButton.tsx'
+import { useDocumentTitle } from '../../components/use-document-title.ts'
 import { useNow } from '../../components/use-now.ts'
 import { useRuntimeConfig } from '../../config/runtime-config.tsx'
-import { imageJobQueryOptions } from '../../jobs/image-job-query.ts'
-import { NOT_FOUND_LABEL } from '../../jobs/job-status.ts'
-import { recentLookupStore, seenJobFrom } from '../../jobs/recent-lookups.ts'
+import { jobQueryOptions } from '../../jobs/job-query.ts'
 import { createRequestLimiter } from '../../jobs/request-limiter.ts'
+import { useRecentRecording } from '../../kinds/recent-recording.ts'
 import { batchLink } from '../../lib/batch-link.ts'
 import { type JobIdTextAnalysis, analyseJobIdText } from '../../lib/job-id.ts'
 import { batchCsv, batchJson, batchSummary, downloadFile, exportFileName } from './batch-export.ts'
 import {
   type BatchRow,
-  NOT_FOUND_GROUP,
   type SortKey,
   type SortOrder,
   countGroups,
@@ -142,30 +144,14 @@ function BatchResults({ ids }: { ids: readonly string[] }) {
   const [sort, setSort] = useState<SortOrder>({ key: 'id', direction: 'ascending' })
   const now = useNow(5_000)
 
-  const rows = useQueries({
+  const queries = useQueries({
     queries: ids.map((id) =>
-      imageJobQueryOptions(id, { apiBase, pollBounds, autoRefresh, limiter }),
+      jobQueryOptions(id, { apiBase, pollBounds, autoRefresh, limiter, strategy: 'sequential' }),
     ),
-    combine: (results) => results.map((result, index) => toBatchRow(ids[index] ?? '', result)),
+    combine: (results) => results.map((query, index) => ({ id: ids[index] ?? '', query })),
   })
-
-  // Every id pasted is a lookup to remember; polling then keeps their statuses current.
-  useEffect(() => {
-    recentLookupStore().record(
-      ids.map((id) => ({ id, status: null, model: null, thumbnailUrl: null })),
-      { fresh: true },
-    )
-  }, [ids])
-  useEffect(() => {
-    const seen = rows.flatMap((row) => {
-      if (row.job) return [seenJobFrom(row.job)]
-      if (row.group === NOT_FOUND_GROUP) {
-        return [{ id: row.id, status: NOT_FOUND_LABEL, model: null, thumbnailUrl: null }]
-      }
-      return []
-    })
-    recentLookupStore().record(seen, { fresh: false })
-  }, [rows])
+  const rows = useMemo(() => queries.map(({ id, query }) => toBatchRow(id, query)), [queries])
+  useRecentRecording(ids, queries)
 
   const counts = useMemo(() => countGroups(rows), [rows])
   const shown = useMemo(
@@ -175,12 +161,7 @@ function BatchResults({ ids }: { ids: readonly string[] }) {
   const finalCount = rows.filter((row) => row.final).length
 
   // Progress in the tab title, so the person can work elsewhere and see when the batch is done.
-  useEffect(() => {
-    document.title = `${finalCount}/${ids.length} final · Jobscope`
-    return () => {
-      document.title = 'Jobscope'
-    }
-  }, [finalCount, ids.length])
+  useDocumentTitle(`${finalCount}/${ids.length} final`)
 
   const onSort = (key: SortKey) =>
     setSort((current) => ({
@@ -200,19 +181,10 @@ function BatchResults({ ids }: { ids: readonly string[] }) {
           </span>
         </h2>
         <div className="flex flex-wrap items-center gap-2">
-          <button
-            type="button"
-            className="btn-secondary"
-            onClick={() => setAutoRefresh((value) => !value)}
-            aria-pressed={!autoRefresh}
-          >
-            {autoRefresh ? (
-              <Pause aria-hidden="true" className="size-4" />
-            ) : (
-              <Play aria-hidden="true" className="size-4" />
-            )}
-            {autoRefresh ? 'Pause auto-refresh' : 'Resume auto-refresh'}
-          </button>
+          <AutoRefreshToggle
+            autoRefresh={autoRefresh}
+            onToggle={() => setAutoRefresh((value) => !value)}
+          />
           <CopyButton text={() => batchSummary(shown)} label="Copy summary of the rows shown">
             Copy summary
           </CopyButton>

@@ -4,10 +4,12 @@ import { useWindowVirtualizer } from '@tanstack/react-virtual'
 import { AlertTriangle, ArrowDown, ArrowUp, ArrowUpDown } from 'lucide-react'
 import { memo, useLayoutEffect, useRef, useState } from 'react'
 import { Link } from 'wouter'
-import { isApiError } from '../../api/api-error.ts'
+import type { Job } from '../../api/job.ts'
 import { JobStatusBadge } from '../../components/JobStatusBadge.tsx'
 import { JobTime } from '../../components/JobTime.tsx'
-import { jobDurationMs } from '../../jobs/job-summary.ts'
+import { problemLabel, problemTitle } from '../../jobs/describe-problem.ts'
+import { countOf, jobDurationMs } from '../../kinds/job-summary.ts'
+import { kindEntry, kindLabel } from '../../kinds/registry.tsx'
 import { formatDuration } from '../../lib/time.ts'
 import {
   type BatchRow,
@@ -24,12 +26,13 @@ const ROW_HEIGHT = 53
 
 const COLUMNS: ReadonlyArray<{ key: SortKey; label: string; className?: string }> = [
   { key: 'id', label: 'Job ID' },
+  { key: 'kind', label: 'Kind' },
   { key: 'status', label: 'Status' },
   { key: 'model', label: 'Model' },
   { key: 'created', label: 'Created' },
   { key: 'finished', label: 'Finished' },
   { key: 'duration', label: 'Duration', className: 'text-right' },
-  { key: 'images', label: 'Images', className: 'text-right' },
+  { key: 'results', label: 'Results', className: 'text-right' },
 ]
 
 interface BatchTableProps {
@@ -104,7 +107,7 @@ export function BatchTable({ rows, sort, onSort, now }: BatchTableProps) {
         <tbody ref={bodyRef}>
           {paddingTop > 0 && (
             <tr aria-hidden="true">
-              <td colSpan={8} style={{ height: paddingTop }} />
+              <td colSpan={COLUMNS.length + 1} style={{ height: paddingTop }} />
             </tr>
           )}
           {visible.map(({ row, index }) =>
@@ -112,7 +115,7 @@ export function BatchTable({ rows, sort, onSort, now }: BatchTableProps) {
           )}
           {paddingBottom > 0 && (
             <tr aria-hidden="true">
-              <td colSpan={8} style={{ height: paddingBottom }} />
+              <td colSpan={COLUMNS.length + 1} style={{ height: paddingBottom }} />
             </tr>
           )}
         </tbody>
@@ -132,7 +135,6 @@ const BatchTableRow = memo(function BatchTableRow({
 }) {
   const { job } = row
   const duration = job ? jobDurationMs(job) : null
-  const thumbnail = job?.results.find((result) => result.url.safe)?.url
   return (
     <tr
       aria-rowindex={rowIndex}
@@ -140,9 +142,15 @@ const BatchTableRow = memo(function BatchTableRow({
       data-row-group={row.group}
     >
       <td className="px-3 py-1.5">
-        <Link className="link font-mono text-xs whitespace-nowrap" href={`/jobs/${row.id}`}>
+        <Link
+          className="link font-mono text-xs whitespace-nowrap"
+          href={job ? `/jobs/${row.id}?kind=${job.kind}` : `/jobs/${row.id}`}
+        >
           {row.id}
         </Link>
+      </td>
+      <td className="px-3 py-1.5 text-xs">
+        {job ? kindLabel(job.kind) : <span className="text-muted">—</span>}
       </td>
       <td className="px-3 py-1.5">
         <RowStatus row={row} />
@@ -170,28 +178,26 @@ const BatchTableRow = memo(function BatchTableRow({
       <td className="px-3 py-1.5 text-right text-xs whitespace-nowrap tabular-nums">
         {duration === null ? <span className="text-muted">—</span> : formatDuration(duration)}
       </td>
-      <td className="px-3 py-1.5 text-right tabular-nums">
-        {job ? job.results.length : <span className="text-muted">—</span>}
+      <td className="px-3 py-1.5 text-right text-xs whitespace-nowrap tabular-nums">
+        {job ? <ResultCount job={job} /> : <span className="text-muted">—</span>}
       </td>
       <td className="px-3 py-1.5">
-        {thumbnail?.safe ? (
-          <img
-            src={thumbnail.href}
-            alt=""
-            width={40}
-            height={40}
-            loading="lazy"
-            decoding="async"
-            referrerPolicy="no-referrer"
-            className="size-10 rounded object-cover"
-          />
-        ) : (
-          <span className="text-muted">—</span>
-        )}
+        {job ? <RowPreview job={job} /> : <span className="text-muted">—</span>}
       </td>
     </tr>
   )
 })
+
+function ResultCount({ job }: { job: Job }) {
+  const entry = kindEntry(job.kind)
+  const [singular, plural] = entry.resultNoun
+  return <>{countOf(entry.resultCount(job), singular, plural)}</>
+}
+
+function RowPreview({ job }: { job: Job }) {
+  const { PreviewCell } = kindEntry(job.kind)
+  return <PreviewCell job={job} />
+}
 
 function RowStatus({ row }: { row: BatchRow }) {
   if (row.group === NOT_FOUND_GROUP)
@@ -202,47 +208,25 @@ function RowStatus({ row }: { row: BatchRow }) {
     return (
       <span
         className="inline-flex items-center gap-1 text-red-800 dark:text-red-300"
-        title={errorTitle(row.error)}
+        title={problemTitle(row.error)}
       >
         <AlertTriangle aria-hidden="true" className="size-3.5" />
-        {errorLabel(row.error)}
+        {problemLabel(row.error)}
       </span>
     )
   }
   return (
     <span className="inline-flex items-center gap-1.5">
       <JobStatusBadge status={row.group} />
-      {row.error !== null && row.error !== undefined && (
+      {row.error !== null && (
         <span
-          title={`Last check failed: ${errorTitle(row.error)}`}
+          title={`Last check failed: ${problemTitle(row.error)}`}
           className="text-amber-700 dark:text-amber-300"
         >
           <AlertTriangle aria-hidden="true" className="size-3.5" />
-          <span className="sr-only">Last check failed: {errorTitle(row.error)}</span>
+          <span className="sr-only">Last check failed: {problemTitle(row.error)}</span>
         </span>
       )}
     </span>
   )
-}
-
-function errorLabel(error: unknown): string {
-  if (!isApiError(error)) return 'error'
-  switch (error.kind) {
-    case 'unauthorized':
-      return 'key refused'
-    case 'rate-limited':
-      return 'rate-limited'
-    case 'upstream':
-      return `API error${error.status ? ` ${error.status}` : ''}`
-    case 'network':
-      return 'no answer'
-    case 'bad-response':
-      return 'unexpected response'
-    case 'not-found':
-      return 'not found'
-  }
-}
-
-function errorTitle(error: unknown): string {
-  return error instanceof Error ? `${errorLabel(error)}: ${error.message}` : 'error'
 }

@@ -1,9 +1,13 @@
 // Export what the batch table shows: CSV (fixed columns) and JSON, plus the ticket summary.
-import { formatJobSummaryLine, jobDurationMs } from '../../jobs/job-summary.ts'
+import type { Job } from '../../api/job.ts'
+import type { JobKind } from '../../api/job-kinds.ts'
+import { jobDurationMs } from '../../kinds/job-summary.ts'
+import { jobSummaryLine, kindEntry } from '../../kinds/registry.tsx'
 import { toCsv } from '../../lib/csv.ts'
 import type { JobTime } from '../../lib/time.ts'
 import type { BatchRow } from './batch-rows.ts'
 
+/** The eight image-era columns stay first and unchanged (spreadsheets and scripts read them). */
 export const CSV_COLUMNS = [
   'id',
   'status',
@@ -13,6 +17,9 @@ export const CSV_COLUMNS = [
   'duration_s',
   'image_count',
   'image_urls',
+  'kind',
+  'total_tokens',
+  'audio_urls',
 ] as const
 
 export interface ExportedJob {
@@ -26,6 +33,12 @@ export interface ExportedJob {
   readonly duration_s: number | null
   readonly image_count: number | null
   readonly image_urls: readonly string[]
+  /** images, chat or speech; null while unknown. */
+  readonly kind: JobKind | null
+  readonly total_tokens: number | null
+  readonly audio_urls: readonly string[]
+  /** The parsed job, for the JSON export (times in ISO-8601 UTC). */
+  readonly job?: Job
 }
 
 function exportTime(time: JobTime): string | null {
@@ -46,6 +59,9 @@ export function toExportedJob(row: BatchRow): ExportedJob {
       duration_s: null,
       image_count: null,
       image_urls: [],
+      kind: null,
+      total_tokens: null,
+      audio_urls: [],
     }
   }
   const duration = jobDurationMs(job)
@@ -56,9 +72,9 @@ export function toExportedJob(row: BatchRow): ExportedJob {
     created: exportTime(job.created),
     finished: exportTime(job.finished),
     duration_s: duration === null ? null : Math.round(duration) / 1000,
-    image_count: job.results.length,
-    // As sent, including unsafe ones: the file is evidence, not a page that opens them.
-    image_urls: job.results.map((result) => result.url.raw),
+    ...kindEntry(job.kind).exportValues(job),
+    kind: job.kind,
+    job,
   }
 }
 
@@ -77,6 +93,9 @@ export function batchCsv(rows: readonly BatchRow[]): string {
         job.duration_s,
         job.image_count,
         job.image_urls.join(' '),
+        job.kind,
+        job.total_tokens,
+        job.audio_urls.join(' '),
       ]),
   )
 }
@@ -87,7 +106,7 @@ export function batchJson(rows: readonly BatchRow[]): string {
 
 export function batchSummary(rows: readonly BatchRow[]): string {
   return rows
-    .map((row) => (row.job ? formatJobSummaryLine(row.job) : `${row.id} · ${row.group}`))
+    .map((row) => (row.job ? jobSummaryLine(row.job) : `${row.id} · ${row.group}`))
     .join('\n')
 }
 

@@ -1,9 +1,11 @@
 // The batch table's model: one row per id, grouped for the status counts, sorted by any column.
 // Pure functions of query results, so they are unit-tested without React.
 import { isApiError } from '../../api/api-error.ts'
-import type { ImageJob } from '../../api/image-job.ts'
+import type { Job } from '../../api/job.ts'
+import { type QueryLike, lastProblem } from '../../jobs/job-query.ts'
 import { KNOWN_JOB_STATUSES, NOT_FOUND_LABEL, isTerminalStatus } from '../../jobs/job-status.ts'
-import { jobDurationMs } from '../../jobs/job-summary.ts'
+import { jobDurationMs } from '../../kinds/job-summary.ts'
+import { kindEntry, kindLabel } from '../../kinds/registry.tsx'
 import type { JobTime } from '../../lib/time.ts'
 
 /** Row groups that are not API status words: lowercase, so they never collide with one. */
@@ -14,25 +16,18 @@ export const WAITING_GROUP = 'waiting'
 export interface BatchRow {
   readonly id: string
   /** Last good answer, kept when a later poll fails. */
-  readonly job: ImageJob | undefined
+  readonly job: Job | undefined
   /** The latest failure (or the reason of a retry under way). */
-  readonly error: unknown
+  readonly error: Error | null
   /** A status word, or NOT_FOUND_GROUP / ERROR_GROUP / WAITING_GROUP. */
   readonly group: string
   /** No more changes expected without a Refresh. */
   readonly final: boolean
 }
 
-export interface QueryLike {
-  readonly data: { readonly job: ImageJob } | undefined
-  readonly error: unknown
-  readonly failureReason: unknown
-  readonly failureCount: number
-}
-
 export function toBatchRow(id: string, query: QueryLike): BatchRow {
   const job = query.data?.job
-  const error = query.error ?? (query.failureCount > 0 ? query.failureReason : null)
+  const error = lastProblem(query)
   if (job) return { id, job, error, group: job.status, final: isTerminalStatus(job.status) }
   if (isApiError(error) && error.kind === 'not-found') {
     return { id, job, error, group: NOT_FOUND_GROUP, final: true }
@@ -71,7 +66,8 @@ export function countGroups(rows: readonly BatchRow[]): GroupCount[] {
     .sort((a, b) => groupRank(a.group) - groupRank(b.group) || a.group.localeCompare(b.group))
 }
 
-export type SortKey = 'id' | 'status' | 'model' | 'created' | 'finished' | 'duration' | 'images'
+export type SortKey =
+  'id' | 'kind' | 'status' | 'model' | 'created' | 'finished' | 'duration' | 'results'
 export type SortDirection = 'ascending' | 'descending'
 export interface SortOrder {
   readonly key: SortKey
@@ -86,6 +82,8 @@ function sortValue(row: BatchRow, key: SortKey): string | number | null {
   switch (key) {
     case 'id':
       return row.id
+    case 'kind':
+      return row.job ? kindLabel(row.job.kind) : null
     case 'status':
       return groupRank(row.group)
     case 'model':
@@ -96,8 +94,8 @@ function sortValue(row: BatchRow, key: SortKey): string | number | null {
       return timeValue(row.job?.finished)
     case 'duration':
       return row.job ? jobDurationMs(row.job) : null
-    case 'images':
-      return row.job ? row.job.results.length : null
+    case 'results':
+      return row.job ? kindEntry(row.job.kind).resultCount(row.job) : null
   }
 }
 

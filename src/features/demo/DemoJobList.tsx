@@ -1,4 +1,5 @@
 import { Link } from 'wouter'
+import { kindLabel } from '../../kinds/registry.tsx'
 import { demoJobs } from '../../lib/demo-jobs.ts'
 
 /** In demo mode, the simulated jobs as links, each with a word on what it shows. */
@@ -24,7 +25,12 @@ export function DemoJobList() {
             >
               {job.id}
             </Link>
-            <span className="text-sm">{job.label}</span>
+            <span className="text-sm">
+              <span className="mr-2 inline-block w-14 text-xs font-semibold tracking-wide text-zinc-700 uppercase dark:text-zinc-300">
+                {job.kind === null ? 'None' : kindLabel(job.kind)}
+              </span>
+              {job.label}
+            </span>
           </li>
         ))}
       </ul>

@@ -1,5 +1,5 @@
 import { AlertTriangle, RefreshCw } from 'lucide-react'
-import { describeApiError } from './describe-api-error.ts'
+import { describeProblem } from '../../jobs/describe-problem.ts'
 
 interface JobErrorNoticeProps {
   error: unknown
@@ -18,7 +18,7 @@ export function JobErrorNotice({
   hasData,
   autoRefresh,
 }: JobErrorNoticeProps) {
-  const description = describeApiError(error, jobId)
+  const description = describeProblem(error, jobId)
   const nextStep =
     description.retriesAutomatically && !autoRefresh && !retrying
       ? 'Auto-refresh is paused: press Refresh to try again.'

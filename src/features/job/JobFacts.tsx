@@ -1,11 +1,13 @@
-// The compact facts grid: model, created, finished, duration.
-import type { ImageJob } from '../../api/image-job.ts'
+// The compact facts grid: model, created, finished, duration, and what the job's kind adds (token
+// usage and service tier for chat).
+import type { Job } from '../../api/job.ts'
 import { JobTime } from '../../components/JobTime.tsx'
 import { useNow } from '../../components/use-now.ts'
 import { isTerminalStatus } from '../../jobs/job-status.ts'
+import { kindEntry } from '../../kinds/registry.tsx'
 import { formatDuration, formatElapsed } from '../../lib/time.ts'
 
-export function JobFacts({ job }: { job: ImageJob }) {
+export function JobFacts({ job }: { job: Job }) {
   const now = useNow(1_000)
   const terminal = isTerminalStatus(job.status)
   return (
@@ -30,6 +32,17 @@ export function JobFacts({ job }: { job: ImageJob }) {
       <Fact term="Duration">
         <JobDuration job={job} now={now} terminal={terminal} />
       </Fact>
+      {kindEntry(job.kind)
+        .facts(job)
+        .map(({ label, value }) => (
+          <Fact key={label} term={label}>
+            {value === '—' ? (
+              <span className="text-muted">—</span>
+            ) : (
+              <span className="tabular-nums break-all">{value}</span>
+            )}
+          </Fact>
+        ))}
     </dl>
   )
 }
@@ -43,7 +56,7 @@ function Fact({ term, children }: { term: string; children: React.ReactNode }) {
   )
 }
 
-function JobDuration({ job, now, terminal }: { job: ImageJob; now: number; terminal: boolean }) {
+function JobDuration({ job, now, terminal }: { job: Job; now: number; terminal: boolean }) {
   const { created, finished } = job
   if (created.kind !== 'valid') return <span className="text-muted">unknown</span>
   if (finished.kind === 'valid') {

@@ -1,59 +1,54 @@
-// One job, watched until it ends. Renders data first, then error, then loading, so a failed poll
-// never wipes out what is already known.
+// One job of any kind, watched until it ends. Renders data first, then error, then loading, so a
+// failed poll never wipes out what is already known. The kind's registry entry supplies the word
+// beside the badge, the PROCESSING hint, the extra facts and the results section.
 import { useQuery } from '@tanstack/react-query'
-import { Pause, Play, RefreshCw } from 'lucide-react'
-import { useEffect, useState } from 'react'
-import { isApiError } from '../../api/api-error.ts'
+import { RefreshCw } from 'lucide-react'
+import { Suspense, useEffect, useMemo, useState } from 'react'
+import { Link, useLocation, useSearch } from 'wouter'
+import type { Job } from '../../api/job.ts'
+import { type JobKind, kindsSentence } from '../../api/job-kinds.ts'
+import { AutoRefreshToggle } from '../../components/AutoRefreshToggle.tsx'
 import { CopyButton } from '../../components/CopyButton.tsx'
 import { JobStatusBadge, statusHint } from '../../components/JobStatusBadge.tsx'
+import { useDocumentTitle } from '../../components/use-document-title.ts'
 import { useNow } from '../../components/use-now.ts'
 import { useRuntimeConfig } from '../../config/runtime-config.tsx'
-import { imageJobQueryOptions } from '../../jobs/image-job-query.ts'
-import { NOT_FOUND_LABEL, isTerminalStatus } from '../../jobs/job-status.ts'
-import { formatJobSummary } from '../../jobs/job-summary.ts'
-import { recentLookupStore, seenJobFrom } from '../../jobs/recent-lookups.ts'
+import { isNotFoundError, jobQueryOptions, lastProblem } from '../../jobs/job-query.ts'
+import { isTerminalStatus } from '../../jobs/job-status.ts'
+import { useRecentRecording } from '../../kinds/recent-recording.ts'
+import { jobSummaryText, kindEntry, kindLabel } from '../../kinds/registry.tsx'
 import { formatElapsed } from '../../lib/time.ts'
 import { JobErrorNotice } from './JobErrorNotice.tsx'
 import { JobFacts } from './JobFacts.tsx'
-import { JobGallery } from './JobGallery.tsx'
 import { RawResponse } from './RawResponse.tsx'
 
-export function JobPage({ jobId }: { jobId: string }) {
+interface JobPageProps {
+  jobId: string
+  /** From `?kind=` (a link, Recent): only that endpoint is asked. Undefined: search every kind. */
+  kindHint: JobKind | undefined
+}
+
+export function JobPage({ jobId, kindHint }: JobPageProps) {
   const { apiBase, pollBounds } = useRuntimeConfig()
   const [autoRefresh, setAutoRefresh] = useState(true)
-  const query = useQuery(imageJobQueryOptions(jobId, { apiBase, pollBounds, autoRefresh }))
-  const { data, error, failureReason, failureCount, isFetching, dataUpdatedAt } = query
-  // While retries run, `error` is still empty; the reason of the failed attempt is what to show.
-  const problem = error ?? (failureCount > 0 ? failureReason : null)
-  const status = data?.job.status
-  const terminal = status !== undefined && isTerminalStatus(status)
-
-  // Remember the lookup at once (even before an answer), then keep its status current.
-  useEffect(() => {
-    recentLookupStore().record([{ id: jobId, status: null, model: null, thumbnailUrl: null }], {
-      fresh: true,
-    })
-  }, [jobId])
+  const query = useQuery(
+    jobQueryOptions(jobId, { apiBase, pollBounds, autoRefresh, kind: kindHint }),
+  )
+  const { data, error, isFetching, dataUpdatedAt } = query
+  const problem = lastProblem(query)
   const job = data?.job
-  const notFound = isApiError(error) && error.kind === 'not-found'
-  useEffect(() => {
-    if (job) recentLookupStore().record([seenJobFrom(job)], { fresh: false })
-    else if (notFound) {
-      recentLookupStore().record(
-        [{ id: jobId, status: NOT_FOUND_LABEL, model: null, thumbnailUrl: null }],
-        {
-          fresh: false,
-        },
-      )
-    }
-  }, [job, notFound, jobId])
+  const status = job?.status
+  const terminal = status !== undefined && isTerminalStatus(status)
+  const notFound = isNotFoundError(error) && job === undefined
 
-  useEffect(() => {
-    document.title = status === undefined ? 'Jobscope' : `${status} · Jobscope`
-    return () => {
-      document.title = 'Jobscope'
-    }
-  }, [status])
+  useKindInUrl(jobId, job?.kind)
+  const ids = useMemo(() => [jobId], [jobId])
+  const rows = useMemo(
+    () => [{ id: jobId, query: { data, error, failureReason: null, failureCount: 0 } }],
+    [jobId, data, error],
+  )
+  useRecentRecording(ids, rows, kindHint)
+  useDocumentTitle(status ?? (notFound ? 'not found' : null))
 
   return (
     <article className="flex flex-col gap-4" aria-labelledby="job-heading">
@@ -66,39 +61,52 @@ export function JobPage({ jobId }: { jobId: string }) {
             </span>
           </h1>
           <CopyButton text={jobId} label="Copy id" />
-          {data && (
-            <CopyButton text={() => formatJobSummary(data.job)} label="Copy summary for a ticket">
+          {job && (
+            <CopyButton text={() => jobSummaryText(job)} label="Copy summary for a ticket">
               Copy summary
             </CopyButton>
           )}
         </div>
         <div className="flex flex-wrap items-center justify-between gap-3">
           <div aria-live="polite" aria-atomic="true" className="flex flex-wrap items-center gap-3">
-            {status === undefined ? (
-              <span className="text-muted text-sm">
-                {problem ? 'Status unknown' : 'Looking up the job…'}
-              </span>
+            {job === undefined ? (
+              !notFound && (
+                <span className="text-muted text-sm">
+                  {problem ? 'Status unknown' : 'Looking up the job…'}
+                </span>
+              )
             ) : (
               <>
+                <JobKindWord job={job} />
                 <span className="sr-only">Status:</span>
-                <JobStatusBadge status={status} size="lg" />
-                <span className="text-sm">{statusHint(status)}</span>
+                <JobStatusBadge status={job.status} size="lg" />
+                <span className="text-sm">
+                  {statusHint(job.status, kindEntry(job.kind).processingHint)}
+                </span>
               </>
             )}
           </div>
-          <RefreshControls
-            updatedAt={data ? dataUpdatedAt : undefined}
-            fetching={isFetching}
-            terminal={terminal}
-            autoRefresh={autoRefresh}
-            onRefresh={() => void query.refetch({ cancelRefetch: false })}
-            onToggleAutoRefresh={() => setAutoRefresh((value) => !value)}
-          />
+          {!notFound && (
+            <RefreshControls
+              updatedAt={data ? dataUpdatedAt : undefined}
+              fetching={isFetching}
+              terminal={terminal}
+              autoRefresh={autoRefresh}
+              onRefresh={() => void query.refetch({ cancelRefetch: false })}
+              onToggleAutoRefresh={() => setAutoRefresh((value) => !value)}
+            />
+          )}
         </div>
-        {data && data.job.id.toLowerCase() !== jobId && (
+        {job && job.id.toLowerCase() !== jobId && (
           <p className="text-sm text-amber-800 dark:text-amber-300">
-            Note: the API answered with a different id,{' '}
-            <span className="font-mono">{data.job.id}</span>.
+            Note: the API answered with a different id, <span className="font-mono">{job.id}</span>.
+          </p>
+        )}
+        {job && data && data.alsoFoundIn.length > 0 && (
+          <p className="text-sm text-amber-800 dark:text-amber-300">
+            Note: {kindsSentence(data.alsoFoundIn)} also{' '}
+            {data.alsoFoundIn.length === 1 ? 'has' : 'have'} a job with this id. Showing the{' '}
+            {job.kind} job (images, chat and speech are asked in that order).
           </p>
         )}
       </header>
@@ -112,23 +120,32 @@ export function JobPage({ jobId }: { jobId: string }) {
           autoRefresh={autoRefresh}
         />
       )}
+      {notFound && (
+        <p className="flex flex-wrap items-center gap-3 text-sm">
+          <button
+            type="button"
+            className="btn-secondary"
+            disabled={isFetching}
+            onClick={() => void query.refetch({ cancelRefetch: false })}
+          >
+            <RefreshCw
+              aria-hidden="true"
+              className={`size-4 ${isFetching ? 'motion-safe:animate-spin' : ''}`}
+            />
+            Look again
+          </button>
+          {kindHint !== undefined && (
+            <Link className="link" href={`/jobs/${jobId}`}>
+              Look for it in every kind ({kindsSentence()})
+            </Link>
+          )}
+        </p>
+      )}
 
       {data ? (
         <>
           <JobFacts job={data.job} />
-          <section aria-labelledby="results-heading" className="flex flex-col gap-3">
-            <h2 id="results-heading" className="text-base font-semibold">
-              Results{' '}
-              <span className="text-muted font-normal tabular-nums">
-                ({data.job.results.length})
-              </span>
-            </h2>
-            {data.job.results.length > 0 ? (
-              <JobGallery results={data.job.results} />
-            ) : (
-              <p className="text-muted text-sm">{emptyResultsText(data.job.status)}</p>
-            )}
-          </section>
+          <JobResults job={data.job} />
           <RawResponse raw={data.raw} />
         </>
       ) : (
@@ -138,10 +155,50 @@ export function JobPage({ jobId }: { jobId: string }) {
   )
 }
 
-function emptyResultsText(status: string): string {
-  if (status === 'COMPLETED') return 'The job completed but the API returned no images.'
-  if (status === 'ERROR') return 'The job failed; there are no images.'
-  return 'No images yet: they appear here when the job completes.'
+/**
+ * Writes the kind into the address once an endpoint has answered (`/jobs/:id?kind=chat`), replacing
+ * the entry, so a reload or a shared link asks only that endpoint.
+ */
+function useKindInUrl(jobId: string, kind: JobKind | undefined) {
+  const [, navigate] = useLocation()
+  const search = useSearch()
+  useEffect(() => {
+    if (kind === undefined) return
+    const params = new URLSearchParams(search)
+    if (params.get('kind') === kind) return
+    params.set('kind', kind)
+    navigate(`/jobs/${jobId}?${params.toString()}`, { replace: true })
+  }, [jobId, kind, search, navigate])
+}
+
+/** The kind as a small word beside the badge: Image, Chat, Speech. */
+function JobKindWord({ job }: { job: Job }) {
+  return (
+    <span className="rounded border border-zinc-300 px-1.5 py-0.5 text-xs font-semibold tracking-wide text-zinc-700 uppercase dark:border-zinc-600 dark:text-zinc-300">
+      <span className="sr-only">Kind: </span>
+      {kindLabel(job.kind)}
+    </span>
+  )
+}
+
+function JobResults({ job }: { job: Job }) {
+  const entry = kindEntry(job.kind)
+  const count = entry.resultCount(job)
+  const { ResultsView } = entry
+  return (
+    <section aria-labelledby="results-heading" className="flex flex-col gap-3">
+      <h2 id="results-heading" className="text-base font-semibold">
+        Results <span className="text-muted font-normal tabular-nums">({count})</span>
+      </h2>
+      {count > 0 ? (
+        <Suspense fallback={<p className="text-muted text-sm">Loading the results view…</p>}>
+          <ResultsView job={job} />
+        </Suspense>
+      ) : (
+        <p className="text-muted text-sm">{entry.emptyResultsText(job.status)}</p>
+      )}
+    </section>
+  )
 }
 
 interface RefreshControlsProps {
@@ -177,24 +234,7 @@ function RefreshControls({
         />
         Refresh
       </button>
-      {!terminal && (
-        <button
-          type="button"
-          className="btn-secondary"
-          onClick={onToggleAutoRefresh}
-          aria-pressed={!autoRefresh}
-        >
-          {autoRefresh ? (
-            <>
-              <Pause aria-hidden="true" className="size-4" /> Pause auto-refresh
-            </>
-          ) : (
-            <>
-              <Play aria-hidden="true" className="size-4" /> Resume auto-refresh
-            </>
-          )}
-        </button>
-      )}
+      {!terminal && <AutoRefreshToggle autoRefresh={autoRefresh} onToggle={onToggleAutoRefresh} />}
     </div>
   )
 }

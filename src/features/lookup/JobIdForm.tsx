@@ -5,7 +5,7 @@ import { Search } from 'lucide-react'
 import { type FormEvent, useId, useState } from 'react'
 import { useLocation } from 'wouter'
 import { useRuntimeConfig } from '../../config/runtime-config.tsx'
-import { imageJobQueryOptions } from '../../jobs/image-job-query.ts'
+import { jobQueryOptions } from '../../jobs/job-query.ts'
 import { batchLink } from '../../lib/batch-link.ts'
 import { type JobIdInput, readJobIdInput } from '../../lib/job-id.ts'
 
@@ -36,7 +36,7 @@ export function JobIdForm({ variant, inputId }: JobIdFormProps) {
       if (input.kind === 'valid') {
         // Ask the API now rather than after the job page has mounted: the answer comes a render sooner.
         void queryClient.prefetchQuery(
-          imageJobQueryOptions(input.id, { apiBase, pollBounds, autoRefresh: true }),
+          jobQueryOptions(input.id, { apiBase, pollBounds, autoRefresh: true }),
         )
         navigate(`/jobs/${input.id}`)
       } else {

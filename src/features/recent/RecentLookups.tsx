@@ -10,6 +10,7 @@ import {
   recentLookupStore,
   useRecentLookups,
 } from '../../jobs/recent-lookups.ts'
+import { kindLabel } from '../../kinds/registry.tsx'
 import { formatRelative } from '../../lib/time.ts'
 
 export function RecentLookups() {
@@ -89,7 +90,10 @@ function RecentItem({ entry, now }: { entry: RecentLookup; now: number }) {
         )}
       </div>
       <div className="flex min-w-0 flex-1 flex-col gap-0.5">
-        <Link className="link truncate font-mono text-sm" href={`/jobs/${entry.id}`}>
+        <Link
+          className="link truncate font-mono text-sm"
+          href={entry.kind ? `/jobs/${entry.id}?kind=${entry.kind}` : `/jobs/${entry.id}`}
+        >
           {entry.id}
         </Link>
         <span className="text-muted flex flex-wrap items-center gap-x-2 text-xs">
@@ -100,6 +104,7 @@ function RecentItem({ entry, now }: { entry: RecentLookup; now: number }) {
           ) : (
             <JobStatusBadge status={entry.status} />
           )}
+          {entry.kind && <span>{kindLabel(entry.kind)}</span>}
           {entry.model && <span className="font-mono">{entry.model}</span>}
           <span>looked up {formatRelative(new Date(entry.lookedUpAt), now)}</span>
         </span>

@@ -2,11 +2,9 @@
 // ApiErrors, and toBatchRow over what React Query would report. Shared by unit and component tests.
 import { ApiError, type ApiErrorKind } from '../../../src/api/api-error.ts'
 import { type ImageJob, parseImageJob } from '../../../src/api/image-job.ts'
-import {
-  type BatchRow,
-  type QueryLike,
-  toBatchRow,
-} from '../../../src/features/batch/batch-rows.ts'
+import { type BatchRow, toBatchRow } from '../../../src/features/batch/batch-rows.ts'
+import type { Job } from '../../../src/api/job.ts'
+import type { QueryLike, WatchedJob } from '../../../src/jobs/job-query.ts'
 
 /** A 200 body of POST /async/images/result, as the API sends it. */
 export interface ApiJobBody {
@@ -23,6 +21,11 @@ export function parsedJob(body: ApiJobBody): ImageJob {
   return parseImageJob(body, JSON.stringify(body))
 }
 
+/** A parsed job as the job query keeps it. */
+export function watched(job: Job): WatchedJob {
+  return { job, raw: {}, statusSince: 0, alsoFoundIn: [] }
+}
+
 /** An ApiError of a kind, with the HTTP status the API would have sent for it. */
 export function apiError(kind: ApiErrorKind, status?: number): ApiError {
   return new ApiError(kind, `${kind} (test)`, status === undefined ? {} : { status })
@@ -35,7 +38,13 @@ export function queryState(overrides: Partial<QueryLike> = {}): QueryLike {
 
 /** A row whose lookup answered with this body. */
 export function jobRow(body: ApiJobBody, overrides: Partial<QueryLike> = {}): BatchRow {
-  return toBatchRow(body.id, queryState({ data: { job: parsedJob(body) }, ...overrides }))
+  return toBatchRow(
+    body.id,
+    queryState({
+      data: watched(parsedJob(body)),
+      ...overrides,
+    }),
+  )
 }
 
 /** A row whose lookup answered 404. */
@@ -45,7 +54,7 @@ export function notFoundRow(id: string): BatchRow {
 }
 
 /** A row whose lookup failed for good (retries spent) with this error. */
-export function failedRow(id: string, error: unknown): BatchRow {
+export function failedRow(id: string, error: Error): BatchRow {
   return toBatchRow(id, queryState({ error, failureReason: error, failureCount: 4 }))
 }
 

@@ -1,11 +1,23 @@
-// The MSW server shared by every component test, and the one endpoint the app calls.
-import { http } from 'msw'
+// The MSW server shared by every component test, and the result endpoints the app calls.
+import { HttpResponse, http } from 'msw'
 import { setupServer } from 'msw/node'
-
-export const server = setupServer()
+import { JOB_KINDS, type JobKind } from '../../../src/api/job-kinds.ts'
 
 /** Relative, as the app sends it; MSW resolves it against jsdom's location like the fetch does. */
-export const JOB_RESULT_URL = '/api/async/images/result'
+export const resultUrl = (kind: JobKind) => `/api/async/${kind}/result`
+export const JOB_RESULT_URL = resultUrl('images')
+
+/**
+ * Each endpoint knows only its own jobs: unless a test says otherwise, every one answers 404, as the
+ * API does for an id of another kind. `server.resetHandlers()` keeps these.
+ */
+export const server = setupServer(
+  ...JOB_KINDS.map((kind) =>
+    http.post(resultUrl(kind), () =>
+      HttpResponse.json({ message: 'Job not found' }, { status: 404 }),
+    ),
+  ),
+)
 
 export const JOB_ID = '3f2b8c1e-7a4d-4e6f-9b1a-2c5d8e0f4a71'
 export const OTHER_JOB_ID = 'a9c41d27-5e8b-4f30-8d6c-1b7e2f9a0c53'
@@ -52,11 +64,17 @@ export interface JobEndpoint {
   reset(): void
 }
 
-/** Answers POST /async/images/result with `respond`, and records every request it sees. */
-export function serveJobs(respond: (call: JobCall) => Response | Promise<Response>): JobEndpoint {
+/**
+ * Answers POST /async/<kind>/result (images unless told) with `respond`, and records every request it
+ * sees. The other kinds keep answering 404.
+ */
+export function serveJobs(
+  respond: (call: JobCall) => Response | Promise<Response>,
+  kind: JobKind = 'images',
+): JobEndpoint {
   const ids: string[] = []
   server.use(
-    http.post(JOB_RESULT_URL, async ({ request }) => {
+    http.post(resultUrl(kind), async ({ request }) => {
       const body: unknown = await request.json()
       const id =
         typeof body === 'object' && body !== null && 'id' in body && typeof body.id === 'string'

@@ -4,7 +4,7 @@ import { ChevronLeft, ChevronRight, ExternalLink, ImageOff, X } from 'lucide-rea
 import { type KeyboardEvent, useEffect, useRef } from 'react'
 import type { ImageResult } from '../../api/image-job.ts'
 import { CopyButton } from '../../components/CopyButton.tsx'
-import { PROMPT_DISPLAY_LIMIT, cutPrompt, omittedNote } from './prompt-display.ts'
+import { TEXT_DISPLAY_LIMIT, cutText, omittedNote } from '../../lib/text-cut.ts'
 import { altText } from './result-alt-text.ts'
 
 interface ImageLightboxProps {
@@ -47,7 +47,7 @@ export default function ImageLightbox({
       move(-1)
     }
   }
-  const prompt = cutPrompt(result.revisedPrompt?.trim() ?? '', PROMPT_DISPLAY_LIMIT)
+  const prompt = cutText(result.revisedPrompt?.trim() ?? '', TEXT_DISPLAY_LIMIT)
 
   return (
     <dialog

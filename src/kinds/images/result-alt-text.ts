@@ -1,5 +1,5 @@
 import type { ImageResult } from '../../api/image-job.ts'
-import { cutPrompt } from './prompt-display.ts'
+import { cutText } from '../../lib/text-cut.ts'
 
 /** Alt text is read out whole; the full prompt is visible text beside the image anyway. */
 const ALT_MAX_CHARS = 300
@@ -8,6 +8,6 @@ const ALT_MAX_CHARS = 300
 export function altText(result: ImageResult, index: number, total: number): string {
   const prompt = result.revisedPrompt?.trim()
   if (!prompt) return `Result image ${index + 1} of ${total} (no revised prompt)`
-  const { text, omitted } = cutPrompt(prompt, ALT_MAX_CHARS)
+  const { text, omitted } = cutText(prompt, ALT_MAX_CHARS)
   return omitted > 0 ? `${text}…` : text
 }

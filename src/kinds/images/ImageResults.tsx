@@ -2,25 +2,19 @@
 // that fails to load says so instead of showing a broken icon.
 import { ImageOff, ShieldAlert } from 'lucide-react'
 import { lazy, memo, Suspense, useState } from 'react'
-import type { ImageResult } from '../../api/image-job.ts'
-import {
-  PROMPT_DISPLAY_LIMIT,
-  PROMPT_PREVIEW_CHARS,
-  cutPrompt,
-  omittedNote,
-} from './prompt-display.ts'
+import type { ImageJob, ImageResult } from '../../api/image-job.ts'
+import { ClampedText } from '../../components/ClampedText.tsx'
 import { altText } from './result-alt-text.ts'
 
 const ImageLightbox = lazy(() => import('./ImageLightbox.tsx'))
 
-/** Prompts longer than this are clamped under the thumbnail with a toggle to show them whole. */
-const LONG_PROMPT_CHARS = 160
-
-interface JobGalleryProps {
-  results: readonly ImageResult[]
+/** The results section of an image job: the gallery, with the lightbox on demand. */
+export function ImageResults({ job }: { job: ImageJob }) {
+  return <ImageGallery results={job.results} />
 }
 
-export const JobGallery = memo(function JobGallery({ results }: JobGalleryProps) {
+// Memoised on the results array: polls of a pending job re-render the page every second.
+const ImageGallery = memo(function ImageGallery({ results }: { results: readonly ImageResult[] }) {
   const [openIndex, setOpenIndex] = useState<number | null>(null)
   const [failed, setFailed] = useState<ReadonlySet<number>>(() => new Set())
   const total = results.length
@@ -122,33 +116,8 @@ function ResultThumbnail({ result, index, total, failed, onOpen, onFail }: Resul
 }
 
 function ResultPrompt({ prompt }: { prompt: string | null }) {
-  const [expanded, setExpanded] = useState(false)
   if (prompt === null || prompt.trim() === '') {
     return <p className="text-muted p-3 text-sm italic">No revised prompt.</p>
   }
-  const long = prompt.length > LONG_PROMPT_CHARS
-  // Collapsed, only what the three clamped lines can show is laid out; expanded, at most the limit.
-  const shown = cutPrompt(prompt, expanded ? PROMPT_DISPLAY_LIMIT : PROMPT_PREVIEW_CHARS)
-  return (
-    <div className="p-3 text-sm leading-relaxed">
-      <p
-        className={`break-words whitespace-pre-wrap ${long && !expanded ? 'line-clamp-3' : ''}`}
-        dir="auto"
-      >
-        {shown.text}
-      </p>
-      {expanded && shown.omitted > 0 && (
-        <p className="text-muted mt-1 text-xs">{omittedNote(shown.omitted)}</p>
-      )}
-      {long && (
-        <button
-          type="button"
-          className="link mt-1 text-xs"
-          onClick={() => setExpanded((value) => !value)}
-        >
-          {expanded ? 'Show less' : 'Show full prompt'}
-        </button>
-      )}
-    </div>
-  )
+  return <ClampedText text={prompt} noun="prompt" className="p-3 text-sm leading-relaxed" />
 }

@@ -1,0 +1,44 @@
+// Untrusted text of any length (a revised prompt, a chat message) as plain text with its line breaks:
+// clamped to a few lines with a toggle to show it whole, and never laying out more than the limit.
+import { useState } from 'react'
+import { TEXT_DISPLAY_LIMIT, TEXT_PREVIEW_CHARS, cutText, omittedNote } from '../lib/text-cut.ts'
+
+/** Texts longer than this are clamped with a toggle to show them whole. */
+const LONG_TEXT_CHARS = 160
+
+interface ClampedTextProps {
+  text: string
+  /** What the text is, for the toggle: "Show full prompt", "Show full message". */
+  noun: string
+  /** Lines shown while collapsed. */
+  lines?: 3 | 6
+  className?: string
+}
+
+export function ClampedText({ text, noun, lines = 3, className = '' }: ClampedTextProps) {
+  const [expanded, setExpanded] = useState(false)
+  const long = text.length > LONG_TEXT_CHARS || text.split('\n', lines + 1).length > lines
+  // Collapsed, only what the clamped lines can show is laid out; expanded, at most the limit.
+  const shown = cutText(text, expanded ? TEXT_DISPLAY_LIMIT : TEXT_PREVIEW_CHARS)
+  const clamp = lines === 3 ? 'line-clamp-3' : 'line-clamp-6'
+  return (
+    <div className={className}>
+      <p className={`break-words whitespace-pre-wrap ${long && !expanded ? clamp : ''}`} dir="auto">
+        {shown.text}
+      </p>
+      {expanded && shown.omitted > 0 && (
+        <p className="text-muted mt-1 text-xs">{omittedNote(shown.omitted)}</p>
+      )}
+      {long && (
+        <button
+          type="button"
+          className="link mt-1 text-xs"
+          aria-expanded={expanded}
+          onClick={() => setExpanded((value) => !value)}
+        >
+          {expanded ? 'Show less' : `Show full ${noun}`}
+        </button>
+      )}
+    </div>
+  )
+}

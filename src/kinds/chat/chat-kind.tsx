@@ -1,0 +1,87 @@
+// Chat jobs in the kind registry: the model's answer(s) as a transcript, with token usage.
+import { lazy } from 'react'
+import type { ChatChoice, ChatJob } from '../../api/chat-job.ts'
+import { cleanLine } from '../job-summary.ts'
+import type { JobKindEntry } from '../registry.tsx'
+import { toolArguments } from './tool-arguments.ts'
+
+const ChatResults = lazy(() => import('./ChatResults.tsx'))
+
+const tokens = (value: number | null | undefined) =>
+  value === null || value === undefined ? '—' : value.toLocaleString('en-US')
+
+/** The first line of the first answer with text, for a table cell. */
+export function chatPreviewText(job: ChatJob): string | null {
+  for (const choice of job.choices) {
+    const content = choice.message?.content
+    if (content && content.trim() !== '') {
+      const first = content.trim().split(/\r\n|[\r\n\u2028\u2029]/, 1)[0] ?? ''
+      return cleanLine(first.slice(0, 300))
+    }
+    const call = choice.message?.toolCalls[0]
+    if (call) return `Tool call: ${cleanLine(call.name ?? 'unnamed')}`
+  }
+  return null
+}
+
+function ChatPreview({ job }: { job: ChatJob }) {
+  const text = chatPreviewText(job)
+  if (text === null) return <span className="text-muted">—</span>
+  return (
+    <span className="line-clamp-2 block max-w-[18rem] text-xs break-words" dir="auto" title={text}>
+      {text}
+    </span>
+  )
+}
+
+function choiceTitle(choice: ChatChoice, position: number): string {
+  const parts = [`Choice ${choice.index ?? position}`]
+  parts.push(choice.message?.role ?? 'no role')
+  parts.push(`finish reason: ${choice.finishReason ?? 'not reported'}`)
+  return parts.join(' · ')
+}
+
+export const chatKind: JobKindEntry<ChatJob> = {
+  label: 'Chat',
+  processingHint: 'Generating the answer.',
+  resultCount: (job) => job.choices.length,
+  resultNoun: ['choice', 'choices'],
+  emptyResultsText: (status) =>
+    status === 'COMPLETED'
+      ? 'The job completed but the API returned no answer.'
+      : status === 'ERROR'
+        ? 'The job failed; there is no answer.'
+        : 'No answer yet: it appears here when the job completes.',
+  ResultsView: ChatResults,
+  PreviewCell: ChatPreview,
+  facts: (job) => [
+    { label: 'Service tier', value: job.serviceTier ?? '—' },
+    { label: 'Prompt tokens', value: tokens(job.usage?.promptTokens) },
+    { label: 'Completion tokens', value: tokens(job.usage?.completionTokens) },
+    { label: 'Total tokens', value: tokens(job.usage?.totalTokens) },
+  ],
+  summaryEntries: (job) =>
+    job.choices.map((choice, position) => ({
+      title: choiceTitle(choice, position),
+      ...(choice.message?.name ? { facts: [{ label: 'Name', value: choice.message.name }] } : {}),
+      texts: [
+        { label: 'Message', text: choice.message?.content ?? null, absent: '(no text)' },
+        ...(choice.message?.toolCalls ?? []).map((call) => ({
+          label: `Tool call ${call.name ?? '(unnamed)'}`,
+          text: toolArguments(call.arguments)?.text ?? null,
+          absent: '(no arguments)',
+        })),
+      ],
+    })),
+  summaryLineExtras: (job) =>
+    job.usage?.totalTokens === null || job.usage?.totalTokens === undefined
+      ? []
+      : [`${tokens(job.usage.totalTokens)} tokens`],
+  exportValues: (job) => ({
+    image_count: 0,
+    image_urls: [],
+    total_tokens: job.usage?.totalTokens ?? null,
+    audio_urls: [],
+  }),
+  thumbnailUrl: () => null,
+}

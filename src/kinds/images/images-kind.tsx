@@ -1,0 +1,56 @@
+// Image jobs in the kind registry: a gallery of results with the prompt the model actually used.
+import type { ImageJob } from '../../api/image-job.ts'
+import type { JobKindEntry } from '../registry.tsx'
+import { ImageResults } from './ImageResults.tsx'
+
+function firstSafeImage(job: ImageJob): string | null {
+  for (const result of job.results) if (result.url.safe) return result.url.href
+  return null
+}
+
+function ImagePreview({ job }: { job: ImageJob }) {
+  const src = firstSafeImage(job)
+  if (src === null) return <span className="text-muted">—</span>
+  return (
+    <img
+      src={src}
+      alt=""
+      width={40}
+      height={40}
+      loading="lazy"
+      decoding="async"
+      referrerPolicy="no-referrer"
+      className="size-10 rounded object-cover"
+    />
+  )
+}
+
+export const imagesKind: JobKindEntry<ImageJob> = {
+  label: 'Image',
+  processingHint: 'Generating images.',
+  resultCount: (job) => job.results.length,
+  resultNoun: ['image', 'images'],
+  emptyResultsText: (status) =>
+    status === 'COMPLETED'
+      ? 'The job completed but the API returned no images.'
+      : status === 'ERROR'
+        ? 'The job failed; there are no images.'
+        : 'No images yet: they appear here when the job completes.',
+  ResultsView: ImageResults,
+  PreviewCell: ImagePreview,
+  facts: () => [],
+  summaryEntries: (job) =>
+    job.results.map((result, index) => ({
+      title: `${index + 1}. ${result.url.raw === '' ? '(no URL)' : result.url.raw}`,
+      texts: [{ label: 'Revised prompt', text: result.revisedPrompt, absent: '(none)' }],
+    })),
+  summaryLineExtras: () => [],
+  exportValues: (job) => ({
+    image_count: job.results.length,
+    // As sent, including unsafe ones: the file is evidence, not a page that opens them.
+    image_urls: job.results.map((result) => result.url.raw),
+    total_tokens: null,
+    audio_urls: [],
+  }),
+  thumbnailUrl: firstSafeImage,
+}

@@ -1,0 +1,135 @@
+// Text to paste into a ticket: times in UTC so the reader's zone never matters. Everything the API
+// sent is untrusted: values are cleaned to one line, and prompts and messages are pasted as blocks
+// indented deeper than any line of the summary itself, so a result can never forge one of its lines.
+import type { Job } from '../api/job.ts'
+import { type JobTime, formatDuration, formatUtc } from '../lib/time.ts'
+import { cutText } from '../lib/text-cut.ts'
+
+export interface SummaryFact {
+  readonly label: string
+  readonly value: string
+}
+
+/** A long, untrusted text (a revised prompt, a message, tool-call arguments). */
+export interface SummaryText {
+  readonly label: string
+  /** null: the API sent none; shown as `absent`. */
+  readonly text: string | null
+  readonly absent: string
+}
+
+/** One result: an image, a chat choice, an audio file. */
+export interface SummaryEntry {
+  /** Its first line, e.g. "1. https://…" or "Choice 0 · assistant · finish reason: stop". */
+  readonly title: string
+  readonly facts?: readonly SummaryFact[]
+  readonly texts?: readonly SummaryText[]
+}
+
+/** What a job's kind adds to the summary (the registry entry provides it). */
+export interface KindSummary {
+  /** The kind's word, e.g. "Chat". */
+  readonly label: string
+  /** Extra facts after the times, e.g. token usage. */
+  readonly facts: readonly SummaryFact[]
+  /** e.g. "Images: 2". */
+  readonly resultsLine: SummaryFact
+  readonly entries: readonly SummaryEntry[]
+  /** The kind's part of a one-line summary, e.g. "2 images" or "1 choice · 1,234 tokens". */
+  readonly lineParts: readonly string[]
+}
+
+/** Characters of one pasted text; the rest is marked as cut. A ticket is not the place for 10 MB. */
+export const SUMMARY_TEXT_LIMIT = 2_000
+
+// C0/C1 controls except tab and line breaks, DEL, and the bidi embeddings, overrides and isolates
+// that can make pasted text read differently from its characters.
+const UNSAFE_CHARS =
+  // eslint-disable-next-line no-control-regex -- removing control characters is the point
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g
+const LINE_BREAKS = /\r\n|[\r\n\u2028\u2029\u0085]/g
+
+/** One line of untrusted text: unsafe characters removed, line breaks and tabs become spaces. */
+export function cleanLine(value: string): string {
+  return value.replace(LINE_BREAKS, ' ').replace(UNSAFE_CHARS, '').replace(/\t/g, ' ').trim()
+}
+
+/** Untrusted text as lines: unsafe characters removed, cut to the limit with a note. */
+export function cleanBlock(value: string, limit = SUMMARY_TEXT_LIMIT): string[] {
+  const { text, omitted } = cutText(value.replace(/\t/g, '    '), limit)
+  const lines = text.replace(UNSAFE_CHARS, '').split(LINE_BREAKS)
+  if (omitted > 0) lines.push(`… (cut: ${omitted.toLocaleString('en-US')} more characters)`)
+  return lines
+}
+
+function timeText(time: JobTime, absent: string): string {
+  if (time.kind === 'valid') return formatUtc(time.date)
+  if (time.kind === 'invalid') return `${cleanLine(time.raw)} (unreadable)`
+  return absent
+}
+
+export function jobDurationMs(job: Job): number | null {
+  return job.created.kind === 'valid' && job.finished.kind === 'valid'
+    ? job.finished.date.getTime() - job.created.date.getTime()
+    : null
+}
+
+function commonFacts(job: Job, kind: KindSummary): SummaryFact[] {
+  const duration = jobDurationMs(job)
+  return [
+    { label: 'Kind', value: kind.label },
+    { label: 'Status', value: job.status },
+    { label: 'Model', value: job.model ?? 'not reported' },
+    { label: 'Created', value: timeText(job.created, 'not reported') },
+    { label: 'Finished', value: timeText(job.finished, 'not finished') },
+    { label: 'Duration', value: duration === null ? 'unknown' : formatDuration(duration) },
+  ]
+}
+
+const ENTRY_INDENT = '  '
+const DETAIL_INDENT = '     '
+const TEXT_INDENT = '         '
+
+/** The plain-text summary of one job. */
+export function formatJobSummary(job: Job, kind: KindSummary): string {
+  const fact = ({ label, value }: SummaryFact) => `${label}: ${cleanLine(value)}`
+  const lines = [
+    `Job ${cleanLine(job.id)}`,
+    ...[...commonFacts(job, kind), ...kind.facts, kind.resultsLine].map(fact),
+  ]
+  for (const entry of kind.entries) {
+    lines.push(`${ENTRY_INDENT}${cleanLine(entry.title)}`)
+    for (const detail of entry.facts ?? []) lines.push(`${DETAIL_INDENT}${fact(detail)}`)
+    for (const { label, text, absent } of entry.texts ?? []) {
+      if (text === null || text.trim() === '') {
+        lines.push(`${DETAIL_INDENT}${label}: ${absent}`)
+        continue
+      }
+      lines.push(`${DETAIL_INDENT}${label}:`)
+      for (const line of cleanBlock(text)) lines.push(`${TEXT_INDENT}${line}`.trimEnd())
+    }
+  }
+  return lines.join('\n')
+}
+
+/** One line per job, for a batch: id, status, model, created, finished, duration, results. */
+export function formatJobSummaryLine(job: Job, kind: KindSummary): string {
+  const duration = jobDurationMs(job)
+  return [
+    job.id,
+    kind.label,
+    job.status,
+    job.model ?? 'model not reported',
+    `created ${timeText(job.created, 'unknown')}`,
+    `finished ${timeText(job.finished, 'not yet')}`,
+    duration === null ? 'duration unknown' : formatDuration(duration),
+    ...kind.lineParts,
+  ]
+    .map(cleanLine)
+    .join(' · ')
+}
+
+/** "2 images", "1 choice" — a count with its noun. */
+export function countOf(count: number, singular: string, plural: string): string {
+  return `${count.toLocaleString('en-US')} ${count === 1 ? singular : plural}`
+}
