@@ -125,13 +125,15 @@ describe('batch lookup', () => {
     const path = await download.path()
     const csv = await readFile(path, 'utf8')
     const lines = csv.trimEnd().split('\r\n')
-    expect(lines[0]).toBe('id,status,model,created,finished,duration_s,image_count,image_urls')
+    expect(lines[0]).toBe(
+      'id,status,model,created,finished,duration_s,image_count,image_urls,kind,total_tokens,audio_urls',
+    )
     expect(lines).toHaveLength(26)
     const first = IDS[0] ?? ''
     expect(lines).toContain(
-      `${first},COMPLETED,Flux.1 [dev],2025-05-17T07:00:24.000Z,2025-05-17T07:00:34.500Z,10.5,1,https://images.example/${first}/0.png`,
+      `${first},COMPLETED,Flux.1 [dev],2025-05-17T07:00:24.000Z,2025-05-17T07:00:34.500Z,10.5,1,https://images.example/${first}/0.png,images,,`,
     )
-    expect(lines).toContain(`${MISSING},not found,,,,,,`)
+    expect(lines).toContain(`${MISSING},not found,,,,,,,,,`)
 
     await page.goto(app.url)
     const recent = page.getByRole('region', { name: 'Recent' })

@@ -4,6 +4,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { demoJobs } from '../../src/lib/demo-jobs.ts'
 import { seriousAxeViolations } from './support/axe.ts'
 import { launchChromium } from './support/chromium.ts'
+import { jobUrl } from './support/urls.ts'
 import { type RunningApp, startApp } from './support/app-server.ts'
 
 function demoId(scenario: string): string {
@@ -55,7 +56,7 @@ describe('demo mode', () => {
       .getByLabel('Job ID')
       .fill(`  2025-05-17T07:00:24Z INFO image job queued job_id=${id.toUpperCase()} user=42 `)
     await page.getByRole('button', { name: 'Look up' }).click()
-    await page.waitForURL(`${app.url}/jobs/${id}`)
+    await page.waitForURL(jobUrl(`${app.url}/jobs/${id}`))
 
     const liveRegion = page.locator('[aria-live="polite"]').filter({ hasText: /Status/ })
     await expect.poll(() => liveRegion.textContent(), { timeout: 20_000 }).toMatch(/COMPLETED/)
@@ -132,9 +133,9 @@ describe('demo mode', () => {
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toContain(first)
     await page.getByLabel('Job ID').fill(second)
     await page.keyboard.press('Enter')
-    await page.waitForURL(`**/jobs/${second}`)
+    await page.waitForURL(jobUrl(`/jobs/${second}`))
     await page.goBack()
-    await page.waitForURL(`**/jobs/${first}`)
+    await page.waitForURL(jobUrl(`/jobs/${first}`))
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toContain(first)
     await page.goForward()
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toContain(second)

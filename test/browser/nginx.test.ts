@@ -11,6 +11,7 @@ import { DIST_DIR, ensureBuilt } from '../../scripts/nginx-runtime.ts'
 import { formatFirstLoad, measureFirstLoad } from '../../scripts/measure-first-load.ts'
 import { demoJobs } from '../../src/lib/demo-jobs.ts'
 import { launchChromium } from './support/chromium.ts'
+import { jobUrl } from './support/urls.ts'
 import {
   type ImageHost,
   type RunningNginx,
@@ -185,7 +186,7 @@ describe('nginx in live mode, in front of a stub API', () => {
     await expect.poll(() => page.getByText('Test nginx').first().isVisible()).toBe(true)
     await page.getByLabel('Job ID').fill(JOB)
     await page.getByRole('button', { name: 'Look up' }).click()
-    await page.waitForURL(`${nginx.url}/jobs/${JOB}`)
+    await page.waitForURL(jobUrl(`${nginx.url}/jobs/${JOB}`))
     await expect
       .poll(() => statusRegion(page).textContent(), { timeout: 20_000 })
       .toMatch(/COMPLETED/)
@@ -394,7 +395,7 @@ describe('npm run serve without a key: nginx in front of the demo upstream', () 
     await page.goto(serve.url)
     await page.getByLabel('Job ID').fill(id)
     await page.getByRole('button', { name: 'Look up' }).click()
-    await page.waitForURL(`${serve.url}/jobs/${id}`)
+    await page.waitForURL(jobUrl(`${serve.url}/jobs/${id}`))
     await expect
       .poll(() => statusRegion(page).textContent(), { timeout: 20_000 })
       .toMatch(/COMPLETED/)

@@ -1,6 +1,7 @@
 import '@testing-library/jest-dom/vitest'
 import { cleanup } from '@testing-library/react'
 import { afterAll, afterEach, beforeAll, beforeEach, vi } from 'vitest'
+import { resetRecentLookupStoreForTests } from '../../src/jobs/recent-lookups.ts'
 import { assertNoUnexpectedConsoleError, watchConsoleError } from './support/console-guard.ts'
 import { disposeQueryClients } from './support/query-clients.ts'
 import { server } from './support/server.ts'
@@ -11,6 +12,8 @@ polyfillDialog()
 // After-each hooks run in reverse order of registration, so the console check, registered first,
 // runs last: after unmounting, which may itself log.
 beforeEach(watchConsoleError)
+// The Recent store is one per page; each test is a fresh page (its pending write timer included).
+beforeEach(resetRecentLookupStoreForTests)
 afterEach(assertNoUnexpectedConsoleError)
 
 // Relative URLs such as "/api/async/images/result" work because MSW's fetch interceptor resolves

@@ -1,7 +1,7 @@
 // One job of any kind, watched until it ends. Renders data first, then error, then loading, so a
 // failed poll never wipes out what is already known. The kind's registry entry supplies the word
 // beside the badge, the PROCESSING hint, the extra facts and the results section.
-import { useQuery } from '@tanstack/react-query'
+import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { RefreshCw } from 'lucide-react'
 import { Suspense, useEffect, useMemo, useState } from 'react'
 import { Link, useLocation, useSearch } from 'wouter'
@@ -30,6 +30,7 @@ interface JobPageProps {
 
 export function JobPage({ jobId, kindHint }: JobPageProps) {
   const { apiBase, pollBounds } = useRuntimeConfig()
+  const queryClient = useQueryClient()
   const [autoRefresh, setAutoRefresh] = useState(true)
   const query = useQuery(
     jobQueryOptions(jobId, { apiBase, pollBounds, autoRefresh, kind: kindHint }),
@@ -135,7 +136,16 @@ export function JobPage({ jobId, kindHint }: JobPageProps) {
             Look again
           </button>
           {kindHint !== undefined && (
-            <Link className="link" href={`/jobs/${jobId}`}>
+            <Link
+              className="link"
+              href={`/jobs/${jobId}`}
+              // The page stays (same job): start the full search with the options it will have.
+              onClick={() =>
+                void queryClient.prefetchQuery(
+                  jobQueryOptions(jobId, { apiBase, pollBounds, autoRefresh, kind: undefined }),
+                )
+              }
+            >
               Look for it in every kind ({kindsSentence()})
             </Link>
           )}

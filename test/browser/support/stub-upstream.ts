@@ -1,8 +1,9 @@
 // A stand-in for the Distribute.ai API on loopback: scripted answers per job id, and a record of every
 // request it received (so tests can check the proxy's `authorization` header).
 import { type IncomingHttpHeaders, createServer } from 'node:http'
-import { encodePng } from '../../../server/png.ts'
 import type { AddressInfo } from 'node:net'
+import { JOB_KINDS, type JobKind, resultPath } from '../../../src/api/job-kinds.ts'
+import { encodePng } from '../../../server/png.ts'
 
 export interface StubAnswer {
   status: number
@@ -15,6 +16,8 @@ export interface StubAnswer {
 export interface ReceivedRequest {
   method: string
   path: string
+  /** The result endpoint asked, when the path is one. */
+  kind: JobKind | undefined
   headers: IncomingHttpHeaders
   body: string
 }
@@ -33,7 +36,13 @@ export interface StubUpstream {
   resetStats(): void
   /** `${url}/images/<name>.png` is a small real PNG, like a result image on a CDN. */
   imageUrl(name: string): string
-  script(id: string, answer: JobScript): void
+  /**
+   * How the `kind` endpoint (images unless told) answers for `id`. Every endpoint answers 404 for an
+   * id it has no script for, as the API's endpoints do for jobs of another kind.
+   */
+  script(id: string, answer: JobScript, kind?: JobKind): void
+  /** The lookups of `id` each endpoint received, in order. */
+  lookups(id: string, kind?: JobKind): ReceivedRequest[]
   close(): Promise<void>
 }
 
@@ -75,6 +84,7 @@ export function progressingJob(
 export async function startStubUpstream(): Promise<StubUpstream> {
   const scripts = new Map<string, JobScript>()
   const counts = new Map<string, number>()
+  const key = (kind: JobKind, id: string) => `${kind} ${id.toLowerCase()}`
   const requests: ReceivedRequest[] = []
   let inFlight = 0
   let maxInFlight = 0
@@ -91,7 +101,14 @@ export async function startStubUpstream(): Promise<StubUpstream> {
     req.on('data', (chunk: Buffer) => chunks.push(chunk))
     req.on('end', () => {
       const body = Buffer.concat(chunks).toString('utf8')
-      requests.push({ method: req.method ?? '', path: req.url ?? '', headers: req.headers, body })
+      const kind = JOB_KINDS.find((candidate) => req.url === resultPath(candidate))
+      requests.push({
+        method: req.method ?? '',
+        path: req.url ?? '',
+        kind,
+        headers: req.headers,
+        body,
+      })
       let id = ''
       try {
         const parsed: unknown = JSON.parse(body)
@@ -106,9 +123,10 @@ export async function startStubUpstream(): Promise<StubUpstream> {
       } catch {
         // answered as unknown below
       }
-      const script = req.url === '/async/images/result' ? scripts.get(id.toLowerCase()) : undefined
-      const index = counts.get(id) ?? 0
-      counts.set(id, index + 1)
+      const script = kind === undefined ? undefined : scripts.get(key(kind, id))
+      const counter = `${kind ?? '-'} ${id}`
+      const index = counts.get(counter) ?? 0
+      counts.set(counter, index + 1)
       const answer = script ? script(index) : json(404, { message: 'Job not found' })
       const reply = () => {
         res.writeHead(answer.status, answer.headers ?? {})
@@ -131,7 +149,14 @@ export async function startStubUpstream(): Promise<StubUpstream> {
       maxInFlight = inFlight
     },
     imageUrl: (name) => `http://127.0.0.1:${port}/images/${encodeURIComponent(name)}.png`,
-    script: (id, answer) => scripts.set(id.toLowerCase(), answer),
+    script: (id, answer, kind = 'images') => scripts.set(key(kind, id), answer),
+    lookups: (id, kind) =>
+      requests.filter(
+        (request) =>
+          request.kind !== undefined &&
+          (kind === undefined || request.kind === kind) &&
+          request.body.includes(id),
+      ),
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections()
