@@ -4,10 +4,16 @@
 //                                  → the built-in demo upstream (demo mode); <kind> is one of
 //                                    JOB_KINDS (images, chat, speech)
 //   GET  /demo-images/…            the demo upstream's images (demo mode)
+//   GET  /demo-audio/…             the demo upstream's audio, with Range support (demo mode)
 // Anything else under /api is 404: this is an allowlist, not an open proxy.
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { JOB_KINDS, type JobKind, resultPath } from '../src/api/job-kinds.ts'
-import { DEMO_IMAGE_PATH_PREFIX, type DemoUpstream, createDemoUpstream } from './demo-upstream.ts'
+import {
+  DEMO_AUDIO_PATH_PREFIX,
+  DEMO_IMAGE_PATH_PREFIX,
+  type DemoUpstream,
+  createDemoUpstream,
+} from './demo-upstream.ts'
 import { readBody, send, sendJson } from './http-io.ts'
 import type { ServerSettings } from './settings.ts'
 
@@ -65,6 +71,10 @@ export function createApiMiddleware(
     if (demo && pathname.startsWith(DEMO_IMAGE_PATH_PREFIX)) {
       const image = demo.image(pathname)
       if (image) return send(res, image.status, image.headers, image.body)
+    }
+    if (demo && pathname.startsWith(DEMO_AUDIO_PATH_PREFIX)) {
+      const audio = demo.audio(pathname, req.method ?? 'GET', req.headers.range)
+      if (audio) return send(res, audio.status, audio.headers, audio.body)
     }
     if (pathname !== API_PREFIX && !pathname.startsWith(`${API_PREFIX}/`)) return next()
 

@@ -5,6 +5,8 @@
 
 import type { JobKind } from '../src/api/job-kinds.ts'
 import { demoJobs, type DemoJob, type DemoScenario } from '../src/lib/demo-jobs.ts'
+import { parseByteRange } from './byte-range.ts'
+import { renderDemoAudio } from './demo-audio.ts'
 import { renderDemoImage } from './demo-images.ts'
 
 export interface UpstreamResponse {
@@ -31,9 +33,15 @@ export interface DemoUpstream {
   imagesResult(rawBody: string, origin: string): UpstreamResponse
   /** Answers GET <DEMO_IMAGE_PATH_PREFIX><rest>; undefined when the path is not a demo image. */
   image(pathname: string): UpstreamResponse | undefined
+  /**
+   * Answers GET or HEAD <DEMO_AUDIO_PATH_PREFIX><rest>, honouring one `Range` on GET; undefined when
+   * the path is not a demo audio file. A HEAD answer has the GET headers and an empty body.
+   */
+  audio(pathname: string, method: string, range?: string): UpstreamResponse | undefined
 }
 
 export const DEMO_IMAGE_PATH_PREFIX = '/demo-images/'
+export const DEMO_AUDIO_PATH_PREFIX = '/demo-audio/'
 
 /** A job not polled for this long starts its timeline again, so the demo can be replayed. */
 export const DEMO_IDLE_RESET_MS = 2 * 60 * 1000
@@ -44,6 +52,8 @@ const JOB_ID_PATTERN =
 // Strict on purpose: one UUID segment and a plain index, so nothing like `..` or `%2e` can pass.
 const IMAGE_PATH_PATTERN =
   /^([a-fA-F0-9]{8}-[a-fA-F0-9]{4}-4[a-fA-F0-9]{3}-[89abAB][a-fA-F0-9]{3}-[a-fA-F0-9]{12})\/(0|[1-9][0-9]?)\.png$/
+const AUDIO_PATH_PATTERN =
+  /^([a-fA-F0-9]{8}-[a-fA-F0-9]{4}-4[a-fA-F0-9]{3}-[89abAB][a-fA-F0-9]{3}-[a-fA-F0-9]{12})\/(0|[1-9][0-9]?)\.wav$/
 
 const JSON_TYPE = 'application/json; charset=utf-8'
 
@@ -139,6 +149,47 @@ const content: Partial<Record<DemoScenario, JobContent>> = {
   },
 }
 
+const CHAT_MODEL = 'Llama-3.1-8B-Instruct'
+const SPEECH_MODEL = 'Chatterbox'
+
+// A support-style answer that also asks for a tool: the view must show both text and the call.
+const CHAT_TOOL_ANSWER = [
+  'Thanks for getting in touch, and sorry about the wait on order #48213.',
+  '',
+  'Here is what I can see:',
+  '- It left our Rotterdam warehouse on 12 May.',
+  '- The carrier flagged it for a customs check on 14 May.',
+  '- The new delivery estimate is 19–21 May.',
+  '',
+  'I have asked the carrier to open a trace, and you will get an email as soon as it moves.',
+].join('\n')
+
+const CHAT_TOOL_CALL = {
+  id: 'call_7Qm2xV9kLp4Rt8Wn',
+  type: 'function',
+  function: {
+    name: 'open_carrier_trace',
+    arguments: JSON.stringify({ order_id: '48213', carrier: 'DHL', notify: ['email'] }),
+  },
+}
+
+const CHAT_STOP_ANSWER = [
+  'You can rotate an API key without downtime:',
+  '1. Create a second key in the dashboard under Enterprise → API keys.',
+  '2. Deploy it to every service that calls the API.',
+  '3. Delete the old key once its request count stays at zero.',
+].join('\n')
+
+interface AudioSpec {
+  /** The link "expired": the result lists it, but the audio route answers 404. */
+  readonly expired: boolean
+}
+
+const speechAudio: Partial<Record<DemoScenario, readonly AudioSpec[]>> = {
+  'speech-completes': [{ expired: false }, { expired: false }],
+  'speech-expired': [{ expired: true }],
+}
+
 interface Timeline {
   /** Clock time (ms) the timeline started: the first request, or the first after an idle gap. */
   start: number
@@ -174,6 +225,29 @@ const ERROR_PHASES: readonly Phase[] = [
   [2, 'QUEUED'],
   [5, 'PROCESSING'],
 ]
+const CHAT_QUICK_PHASES: readonly Phase[] = [
+  [0.5, 'CREATED'],
+  [1.5, 'QUEUED'],
+  [3, 'PROCESSING'],
+]
+// Every phase lasts at least a second, so a poller at its 1 s floor sees each status.
+const CHAT_PROGRESS_PHASES: readonly Phase[] = [
+  [1, 'CREATED'],
+  [2.5, 'QUEUED'],
+  [4, 'POSTPONED'],
+  [5.5, 'ASSIGNED_CONNECTIONS'],
+  [8, 'PROCESSING'],
+]
+const CHAT_ERROR_PHASES: readonly Phase[] = [
+  [1, 'CREATED'],
+  [2, 'QUEUED'],
+  [4, 'PROCESSING'],
+]
+const SPEECH_PHASES: readonly Phase[] = [
+  [1, 'CREATED'],
+  [2, 'QUEUED'],
+  [4, 'PROCESSING'],
+]
 
 function lastUntil(phases: readonly Phase[]): number {
   return phases[phases.length - 1]?.[0] ?? 0
@@ -186,11 +260,52 @@ function json(status: number, body: unknown): UpstreamResponse {
   return { status, headers: { 'content-type': JSON_TYPE }, body: JSON.stringify(body) }
 }
 
+const TEXT_HEADERS = { 'content-type': 'text/plain; charset=utf-8' }
+
 function text(status: number, body: string): UpstreamResponse {
-  return { status, headers: { 'content-type': 'text/plain; charset=utf-8' }, body }
+  return { status, headers: { ...TEXT_HEADERS }, body }
 }
 
 const notFound = (): UpstreamResponse => json(404, { message: 'Job not found' })
+
+const AUDIO_HEADERS = {
+  'content-type': 'audio/wav',
+  'cache-control': 'public, max-age=3600',
+  'accept-ranges': 'bytes',
+}
+
+/** A whole file, one byte range of it (206) or a 416, as GET or HEAD. */
+function bytesResponse(
+  bytes: Buffer,
+  headers: Record<string, string>,
+  method: 'GET' | 'HEAD',
+  rangeHeader: string | undefined,
+): UpstreamResponse {
+  const size = bytes.length
+  // RFC 9110 defines Range for GET only; HEAD describes the whole file.
+  const range = method === 'GET' ? parseByteRange(rangeHeader, size) : undefined
+  if (range === 'unsatisfiable') {
+    return {
+      status: 416,
+      headers: {
+        ...TEXT_HEADERS,
+        'accept-ranges': 'bytes',
+        'content-range': `bytes */${size}`,
+      },
+      body: 'range not satisfiable',
+    }
+  }
+  const part = range ? bytes.subarray(range.start, range.end + 1) : bytes
+  return {
+    status: range ? 206 : 200,
+    headers: {
+      ...headers,
+      'content-length': String(part.length),
+      ...(range ? { 'content-range': `bytes ${range.start}-${range.end}/${size}` } : {}),
+    },
+    body: method === 'HEAD' ? '' : part,
+  }
+}
 
 /** Parses and validates the request body; a string is the 400 message. */
 function parseJobId(rawBody: string): { id: string } | string {
@@ -239,16 +354,33 @@ export function createDemoUpstream(options: DemoUpstreamOptions = {}): DemoUpstr
     }))
   }
 
-  function imagesResult(rawBody: string, origin: string): UpstreamResponse {
+  function result(kind: JobKind, rawBody: string, origin: string): UpstreamResponse {
     const parsed = parseJobId(rawBody)
     if (typeof parsed === 'string') return json(400, { message: parsed })
     const job = findJob(parsed.id)
-    if (!job || job.kind !== 'images') return notFound()
+    // Only the job's own endpoint knows it, so a lookup by bare id has to ask the others first.
+    if (!job || job.kind !== kind) return notFound()
 
     const at = now()
     const timeline = touch(job.id, at)
+    const t = (at - timeline.start) / 1000
+    switch (kind) {
+      case 'images':
+        return imagesAnswer(job, timeline, t, origin)
+      case 'chat':
+        return chatAnswer(job, timeline, t)
+      case 'speech':
+        return speechAnswer(job, timeline, t, origin)
+    }
+  }
+
+  function imagesAnswer(
+    job: DemoJob,
+    timeline: Timeline,
+    t: number,
+    origin: string,
+  ): UpstreamResponse {
     const start = timeline.start
-    const t = (at - start) / 1000
     const model = content[job.scenario]?.model ?? DEFAULT_MODEL
     const base = { id: job.id }
 
@@ -340,6 +472,119 @@ export function createDemoUpstream(options: DemoUpstreamOptions = {}): DemoUpstr
     }
   }
 
+  function chatAnswer(job: DemoJob, timeline: Timeline, t: number): UpstreamResponse {
+    const start = timeline.start
+    const modelFields = { model: CHAT_MODEL, service_tier: 'default' }
+    switch (job.scenario) {
+      case 'chat-completes': {
+        // Epoch seconds; `finished: null`, `usage: null` and no choices while pending.
+        const status = statusAt(CHAT_QUICK_PHASES, 'COMPLETED', t)
+        const created = epochSeconds(start)
+        const done = status === 'COMPLETED'
+        return json(200, {
+          id: job.id,
+          status,
+          created,
+          finished: done ? created + lastUntil(CHAT_QUICK_PHASES) : null,
+          ...modelFields,
+          usage: done ? { prompt_tokens: 412, completion_tokens: 96, total_tokens: 508 } : null,
+          choices: done
+            ? [
+                {
+                  index: 0,
+                  finish_reason: 'tool_calls',
+                  message: {
+                    role: 'assistant',
+                    content: CHAT_TOOL_ANSWER,
+                    tool_calls: [CHAT_TOOL_CALL],
+                  },
+                },
+              ]
+            : [],
+        })
+      }
+      case 'chat-progress': {
+        // Epoch milliseconds, no `id` (chat bodies may leave it out), fields absent while pending.
+        const status = statusAt(CHAT_PROGRESS_PHASES, 'COMPLETED', t)
+        if (status !== 'COMPLETED') return json(200, { status, created: start, ...modelFields })
+        return json(200, {
+          status,
+          created: start,
+          finished: start + lastUntil(CHAT_PROGRESS_PHASES) * 1000,
+          ...modelFields,
+          usage: { prompt_tokens: 58, completion_tokens: 64, total_tokens: 122 },
+          choices: [
+            {
+              index: 0,
+              finish_reason: 'stop',
+              message: { role: 'assistant', content: CHAT_STOP_ANSWER },
+            },
+          ],
+        })
+      }
+      case 'chat-error': {
+        const status = statusAt(CHAT_ERROR_PHASES, 'ERROR', t)
+        const created = epochSeconds(start)
+        return json(200, {
+          id: job.id,
+          status,
+          created,
+          finished: status === 'ERROR' ? created + lastUntil(CHAT_ERROR_PHASES) : null,
+          ...modelFields,
+          usage: null,
+          choices: [],
+        })
+      }
+      default:
+        // The catalogue gives chat scenarios only to chat jobs; anything else is not a chat job.
+        return notFound()
+    }
+  }
+
+  function speechAnswer(
+    job: DemoJob,
+    timeline: Timeline,
+    t: number,
+    origin: string,
+  ): UpstreamResponse {
+    const start = timeline.start
+    const results = (speechAudio[job.scenario] ?? []).map((_, index) => ({
+      url: `${origin}${DEMO_AUDIO_PATH_PREFIX}${job.id}/${index}.wav`,
+    }))
+    switch (job.scenario) {
+      case 'speech-completes': {
+        // Epoch seconds; `finished` absent (the docs make it optional) and no results while pending.
+        const status = statusAt(SPEECH_PHASES, 'COMPLETED', t)
+        const created = epochSeconds(start)
+        if (status !== 'COMPLETED') {
+          return json(200, { id: job.id, status, created, model: SPEECH_MODEL, results: [] })
+        }
+        return json(200, {
+          id: job.id,
+          status,
+          created,
+          finished: created + lastUntil(SPEECH_PHASES),
+          model: SPEECH_MODEL,
+          results,
+        })
+      }
+      case 'speech-expired': {
+        // Finished hours ago, in epoch milliseconds: long enough for a real link to have expired.
+        const created = start - 5 * 60 * 60 * 1000
+        return json(200, {
+          id: job.id,
+          status: 'COMPLETED',
+          created,
+          finished: created + 6 * 1000,
+          model: SPEECH_MODEL,
+          results,
+        })
+      }
+      default:
+        return notFound()
+    }
+  }
+
   function image(pathname: string): UpstreamResponse | undefined {
     if (!pathname.startsWith(DEMO_IMAGE_PATH_PREFIX)) return undefined
     const match = IMAGE_PATH_PATTERN.exec(pathname.slice(DEMO_IMAGE_PATH_PREFIX.length))
@@ -356,12 +601,25 @@ export function createDemoUpstream(options: DemoUpstreamOptions = {}): DemoUpstr
     }
   }
 
-  function result(kind: JobKind, rawBody: string, origin: string): UpstreamResponse {
-    if (kind === 'images') return imagesResult(rawBody, origin)
-    const parsed = parseJobId(rawBody)
-    if (typeof parsed === 'string') return json(400, { message: parsed })
-    return notFound()
+  function audio(pathname: string, method: string, range?: string): UpstreamResponse | undefined {
+    if (!pathname.startsWith(DEMO_AUDIO_PATH_PREFIX)) return undefined
+    if (method !== 'GET' && method !== 'HEAD') {
+      return { ...text(405, 'use GET or HEAD'), headers: { ...TEXT_HEADERS, allow: 'GET, HEAD' } }
+    }
+    const match = AUDIO_PATH_PATTERN.exec(pathname.slice(DEMO_AUDIO_PATH_PREFIX.length))
+    const id = match?.[1]
+    const index = Number(match?.[2])
+    const job = id === undefined ? undefined : findJob(id)
+    const spec = job ? speechAudio[job.scenario]?.[index] : undefined
+    if (!spec) return text(404, 'not found')
+    if (spec.expired) return text(404, 'expired')
+    return bytesResponse(renderDemoAudio(index), AUDIO_HEADERS, method, range)
   }
 
-  return { result, imagesResult, image }
+  return {
+    result,
+    imagesResult: (rawBody, origin) => result('images', rawBody, origin),
+    image,
+    audio,
+  }
 }

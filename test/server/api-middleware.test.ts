@@ -504,6 +504,81 @@ describe('demo mode: the built-in demo upstream', () => {
     expect((await send(app.port, { method: 'GET', path })).status).toBe(404)
   })
 
+  it.each<[DemoScenario, string]>([
+    ['chat-completes', '/api/async/chat/result'],
+    ['speech-expired', '/api/async/speech/result'],
+  ])('answers %s on its own route, and 404 on the images route', async (scenario, path) => {
+    expect((await send(app.port, { path, body: idBody(idOf(scenario)) })).status).toBe(200)
+    const elsewhere = await send(app.port, { body: idBody(idOf(scenario)) })
+    expect(elsewhere.status).toBe(404)
+    expect(jsonOf(elsewhere)).toEqual({ message: 'Job not found' })
+  })
+
+  it('points speech results at demo audio on the page’s own origin', async () => {
+    const reply = await send(app.port, {
+      path: '/api/async/speech/result',
+      body: idBody(idOf('speech-expired')),
+    })
+    const body = jsonOf(reply) as { results?: { url?: string }[] }
+    const url = body.results?.[0]?.url ?? ''
+    expect(url).toBe(`http://127.0.0.1:${app.port}/demo-audio/${idOf('speech-expired')}/0.wav`)
+    // That job's one link has expired.
+    const audio = await send(app.port, { method: 'GET', path: new URL(url).pathname })
+    expect(audio.status).toBe(404)
+  })
+
+  describe('demo audio', () => {
+    const audioPath = () => `/demo-audio/${idOf('speech-completes')}/0.wav`
+
+    it('serves a WAV file with its length, a cache header and Accept-Ranges', async () => {
+      const audio = await send(app.port, { method: 'GET', path: audioPath() })
+      expect(audio.status).toBe(200)
+      expect(audio.headers['content-type']).toBe('audio/wav')
+      expect(audio.headers['cache-control']).toBe('public, max-age=3600')
+      expect(audio.headers['accept-ranges']).toBe('bytes')
+      expect(audio.headers['content-length']).toBe(String(audio.body.length))
+      expect(audio.body.subarray(0, 4).toString('latin1')).toBe('RIFF')
+    })
+
+    it('answers a Range with 206 and the piece, an unsatisfiable one with 416', async () => {
+      const whole = await send(app.port, { method: 'GET', path: audioPath() })
+      const size = whole.body.length
+      const piece = await send(app.port, {
+        method: 'GET',
+        path: audioPath(),
+        headers: { range: 'bytes=44-143' },
+      })
+      expect(piece.status).toBe(206)
+      expect(piece.headers['content-range']).toBe(`bytes 44-143/${size}`)
+      expect(piece.body.equals(whole.body.subarray(44, 144))).toBe(true)
+
+      const beyond = await send(app.port, {
+        method: 'GET',
+        path: audioPath(),
+        headers: { range: `bytes=${size + 1}-` },
+      })
+      expect(beyond.status).toBe(416)
+      expect(beyond.headers['content-range']).toBe(`bytes */${size}`)
+    })
+
+    it('answers HEAD with the headers only', async () => {
+      const head = await send(app.port, { method: 'HEAD', path: audioPath() })
+      expect(head.status).toBe(200)
+      expect(head.headers['content-type']).toBe('audio/wav')
+      expect(Number(head.headers['content-length'])).toBeGreaterThan(44)
+      expect(head.body.length).toBe(0)
+    })
+
+    it.each<[string, string]>([
+      ['an unknown job', `/demo-audio/${UNKNOWN_JOB_ID}/0.wav`],
+      ['an index out of range', `/demo-audio/${idOf('speech-completes')}/2.wav`],
+      ['a dot-dot path', `/demo-audio/../${idOf('speech-completes')}/0.wav`],
+      ['an image job', `/demo-audio/${JOB_ID}/0.wav`],
+    ])('answers 404 for the audio path of %s', async (_, path) => {
+      expect((await send(app.port, { method: 'GET', path })).status).toBe(404)
+    })
+  })
+
   it('serves /config.json with demo on', async () => {
     const reply = await send(app.port, { method: 'GET', path: '/config.json' })
     expect(jsonOf(reply)).toEqual({ apiBase: '/api', demo: true })
@@ -512,6 +587,21 @@ describe('demo mode: the built-in demo upstream', () => {
   it('never calls fetch in demo mode', () => {
     // Runs last in this block, after every request above.
     expect(fetchSpy).not.toHaveBeenCalled()
+  })
+})
+
+describe('live mode: no demo files', () => {
+  it.each([
+    ['a demo image', `/demo-images/${JOB_ID}/0.png`],
+    ['demo audio', `/demo-audio/${demoJobs.find((j) => j.kind === 'speech')?.id ?? ''}/0.wav`],
+  ])('leaves %s to the next handler', async (_, path) => {
+    const app = await startApp()
+    try {
+      app.use(createApiMiddleware(readServerSettings({ DISTRIBUTE_API_KEY: KEY })))
+      expect((await send(app.port, { method: 'GET', path })).status).toBe(FALL_THROUGH)
+    } finally {
+      await app.close()
+    }
   })
 })
 

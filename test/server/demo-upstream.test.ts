@@ -2,10 +2,15 @@ import { inflateSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
 import {
   createDemoUpstream,
+  DEMO_AUDIO_PATH_PREFIX,
   DEMO_IMAGE_PATH_PREFIX,
+  DEMO_IDLE_RESET_MS,
   type DemoUpstream,
   type UpstreamResponse,
 } from '../../server/demo-upstream.ts'
+import { parseChatJob } from '../../src/api/chat-job.ts'
+import { JOB_KINDS, type JobKind } from '../../src/api/job-kinds.ts'
+import { parseSpeechJob } from '../../src/api/speech-job.ts'
 import { demoJobs, type DemoScenario } from '../../src/lib/demo-jobs.ts'
 
 const ORIGIN = 'http://localhost:5173'
@@ -29,6 +34,15 @@ function post(upstream: DemoUpstream, id: string): UpstreamResponse {
   return upstream.imagesResult(JSON.stringify({ id }), ORIGIN)
 }
 
+function kindOf(id: string): JobKind {
+  return demoJobs.find((job) => job.id === id)?.kind ?? 'images'
+}
+
+/** Asks the result endpoint of the job's own kind (images for an id the catalogue lacks). */
+function ask(upstream: DemoUpstream, id: string): UpstreamResponse {
+  return upstream.result(kindOf(id), JSON.stringify({ id }), ORIGIN)
+}
+
 function bodyOf(response: UpstreamResponse): Record<string, unknown> {
   expect(response.headers['content-type']).toBe(JSON_TYPE)
   expect(typeof response.body).toBe('string')
@@ -40,9 +54,9 @@ function bodyOf(response: UpstreamResponse): Record<string, unknown> {
 /** Starts the job's timeline at T0, then asks again `seconds` later. */
 function statusAfter(scenario: DemoScenario, seconds: number): Record<string, unknown> {
   const { upstream, at } = setup()
-  post(upstream, idOf(scenario))
+  ask(upstream, idOf(scenario))
   at(T0 + seconds * 1000)
-  const response = post(upstream, idOf(scenario))
+  const response = ask(upstream, idOf(scenario))
   expect(response.status).toBe(200)
   return bodyOf(response)
 }
@@ -428,5 +442,464 @@ describe('image', () => {
   ])('leaves %s to someone else', (pathname) => {
     const { upstream } = setup()
     expect(upstream.image(pathname)).toBeUndefined()
+  })
+})
+
+describe('result: each demo job is known by its own kind’s endpoint only', () => {
+  const cases = demoJobs.flatMap((job) => JOB_KINDS.map((kind) => [job.scenario, kind] as const))
+
+  it.each(cases)('%s on the %s endpoint', (scenario, kind) => {
+    const { upstream } = setup()
+    const job = demoJobs.find((candidate) => candidate.scenario === scenario)
+    if (!job) throw new Error(`no demo job for ${scenario}`)
+    const response = upstream.result(kind, JSON.stringify({ id: job.id }), ORIGIN)
+    if (job.kind === kind) {
+      expect(response.status).toBe(200)
+      expect(bodyOf(response).status).toBeTypeOf('string')
+    } else {
+      expect(response.status).toBe(404)
+      expect(bodyOf(response)).toEqual({ message: 'Job not found' })
+    }
+  })
+
+  it('does not start a job’s timeline when another endpoint is asked about it', () => {
+    const { upstream, at } = setup()
+    const id = idOf('chat-progress')
+    upstream.result('images', JSON.stringify({ id }), ORIGIN)
+    at(T0 + 5000)
+    expect(bodyOf(ask(upstream, id)).status).toBe('CREATED')
+  })
+
+  it.each(
+    JOB_KINDS.flatMap((kind) =>
+      ['', 'null', '[]', '{}', '{"id": 42}', '{"id": "job-1"}'].map((raw) => [kind, raw] as const),
+    ),
+  )('the %s endpoint answers 400 with a message for the body %j', (kind, raw) => {
+    const { upstream } = setup()
+    const response = upstream.result(kind, raw, ORIGIN)
+    expect(response.status).toBe(400)
+    expect(String(bodyOf(response).message).length).toBeGreaterThan(0)
+  })
+
+  it.each(JOB_KINDS)('the %s endpoint answers 404 for an unknown id', (kind) => {
+    const { upstream } = setup()
+    const response = upstream.result(
+      kind,
+      JSON.stringify({ id: '11111111-2222-4333-8444-555555555555' }),
+      ORIGIN,
+    )
+    expect(response.status).toBe(404)
+    expect(bodyOf(response)).toEqual({ message: 'Job not found' })
+  })
+})
+
+describe('chat and speech: timelines', () => {
+  const table: [DemoScenario, number, string][] = [
+    ['chat-completes', 0, 'CREATED'],
+    ['chat-completes', 0.5, 'QUEUED'],
+    ['chat-completes', 1.5, 'PROCESSING'],
+    ['chat-completes', 2.999, 'PROCESSING'],
+    ['chat-completes', 3, 'COMPLETED'],
+    ['chat-completes', 100, 'COMPLETED'],
+    ['chat-progress', 0, 'CREATED'],
+    ['chat-progress', 1, 'QUEUED'],
+    ['chat-progress', 2.499, 'QUEUED'],
+    ['chat-progress', 2.5, 'POSTPONED'],
+    ['chat-progress', 4, 'ASSIGNED_CONNECTIONS'],
+    ['chat-progress', 5.5, 'PROCESSING'],
+    ['chat-progress', 7.999, 'PROCESSING'],
+    ['chat-progress', 8, 'COMPLETED'],
+    ['chat-progress', 100, 'COMPLETED'],
+    ['chat-error', 0, 'CREATED'],
+    ['chat-error', 1, 'QUEUED'],
+    ['chat-error', 2, 'PROCESSING'],
+    ['chat-error', 3.999, 'PROCESSING'],
+    ['chat-error', 4, 'ERROR'],
+    ['chat-error', 100, 'ERROR'],
+    ['speech-completes', 0, 'CREATED'],
+    ['speech-completes', 1, 'QUEUED'],
+    ['speech-completes', 2, 'PROCESSING'],
+    ['speech-completes', 3.999, 'PROCESSING'],
+    ['speech-completes', 4, 'COMPLETED'],
+    ['speech-completes', 100, 'COMPLETED'],
+    ['speech-expired', 0, 'COMPLETED'],
+    ['speech-expired', 60, 'COMPLETED'],
+  ]
+
+  it.each(table)('%s at %ss is %s', (scenario, seconds, status) => {
+    expect(statusAfter(scenario, seconds).status).toBe(status)
+  })
+
+  it('chat-progress shows each of its statuses to a client polling every second', () => {
+    const { upstream, at } = setup()
+    const seen: string[] = []
+    for (let t = 0; t <= 10_000; t += 1000) {
+      at(T0 + t)
+      const status = String(bodyOf(ask(upstream, idOf('chat-progress'))).status)
+      if (seen.at(-1) !== status) seen.push(status)
+    }
+    expect(seen).toEqual([
+      'CREATED',
+      'QUEUED',
+      'POSTPONED',
+      'ASSIGNED_CONNECTIONS',
+      'PROCESSING',
+      'COMPLETED',
+    ])
+  })
+
+  it('replays a chat job not asked about for two minutes', () => {
+    const { upstream, at } = setup()
+    const id = idOf('chat-progress')
+    ask(upstream, id)
+    at(T0 + 10_000)
+    expect(bodyOf(ask(upstream, id)).status).toBe('COMPLETED')
+    const restart = T0 + 10_000 + DEMO_IDLE_RESET_MS
+    at(restart)
+    const body = bodyOf(ask(upstream, id))
+    expect(body.status).toBe('CREATED')
+    expect(body.created).toBe(restart)
+  })
+
+  it('moves the speech-expired times with a replay', () => {
+    const { upstream, at } = setup()
+    const id = idOf('speech-expired')
+    ask(upstream, id)
+    const later = T0 + 5 * 60 * 1000
+    at(later)
+    expect(bodyOf(ask(upstream, id)).created).toBe(later - 5 * 60 * 60 * 1000)
+  })
+})
+
+describe('chat: bodies', () => {
+  const chatScenarios: DemoScenario[] = ['chat-completes', 'chat-progress', 'chat-error']
+
+  /** The body the app's own parser makes of it, for the id the app asked about. */
+  function parsedChat(scenario: DemoScenario, seconds: number) {
+    const body = statusAfter(scenario, seconds)
+    return { body, job: parseChatJob(body, JSON.stringify(body), idOf(scenario)) }
+  }
+
+  it.each(chatScenarios)('%s parses with the app’s chat parser at every moment', (scenario) => {
+    for (let seconds = 0; seconds <= 12; seconds += 0.5) {
+      const { body, job } = parsedChat(scenario, seconds)
+      expect(job.kind).toBe('chat')
+      expect(job.id).toBe(idOf(scenario))
+      expect(job.status).toBe(body.status)
+      expect(job.created.kind).toBe('valid')
+    }
+  })
+
+  it('chat-completes: epoch seconds, nothing finished until COMPLETED', () => {
+    expect(statusAfter('chat-completes', 1)).toEqual({
+      id: idOf('chat-completes'),
+      status: 'QUEUED',
+      created: T0 / 1000,
+      finished: null,
+      model: 'Llama-3.1-8B-Instruct',
+      service_tier: 'default',
+      usage: null,
+      choices: [],
+    })
+  })
+
+  it('chat-completes: an OpenAI-style answer over several lines with one tool call', () => {
+    const { body, job } = parsedChat('chat-completes', 5)
+    expect(body.created).toBe(T0 / 1000)
+    expect(body.finished).toBe(T0 / 1000 + 3)
+    expect(body.model).toBe('Llama-3.1-8B-Instruct')
+    expect(body.service_tier).toBe('default')
+    const usage = body.usage as Record<string, number>
+    expect(usage.total_tokens).toBe((usage.prompt_tokens ?? 0) + (usage.completion_tokens ?? 0))
+    expect(usage.total_tokens).toBeGreaterThan(0)
+
+    const choices = body.choices as {
+      index: number
+      finish_reason: string
+      message: { role: string; content: string; tool_calls: unknown[] }
+    }[]
+    expect(choices).toHaveLength(1)
+    expect(choices[0]?.index).toBe(0)
+    expect(choices[0]?.finish_reason).toBe('tool_calls')
+    expect(choices[0]?.message.role).toBe('assistant')
+    expect(choices[0]?.message.content.split('\n').length).toBeGreaterThanOrEqual(4)
+    expect(choices[0]?.message.tool_calls).toEqual([
+      {
+        id: expect.stringMatching(/^call_/) as string,
+        type: 'function',
+        function: { name: 'open_carrier_trace', arguments: expect.any(String) as string },
+      },
+    ])
+
+    expect(job.created).toEqual({ kind: 'valid', date: new Date(T0) })
+    expect(job.finished).toEqual({ kind: 'valid', date: new Date(T0 + 3000) })
+    expect(job.usage).toEqual({ promptTokens: 412, completionTokens: 96, totalTokens: 508 })
+    const message = job.choices[0]?.message
+    expect(job.choices[0]?.finishReason).toBe('tool_calls')
+    expect(message?.content).toContain('\n')
+    const call = message?.toolCalls[0]
+    expect(call?.name).toBe('open_carrier_trace')
+    expect(call?.type).toBe('function')
+    // Arguments are JSON text, as in the OpenAI shape: the view pretty-prints them.
+    expect(JSON.parse(call?.arguments ?? '')).toEqual({
+      order_id: '48213',
+      carrier: 'DHL',
+      notify: ['email'],
+    })
+  })
+
+  it('chat-progress: epoch milliseconds, no id, finished, usage or choices while pending', () => {
+    expect(statusAfter('chat-progress', 3)).toEqual({
+      status: 'POSTPONED',
+      created: T0,
+      model: 'Llama-3.1-8B-Instruct',
+      service_tier: 'default',
+    })
+  })
+
+  it('chat-progress: completes with a plain stop answer and still no id', () => {
+    const { body, job } = parsedChat('chat-progress', 9)
+    expect('id' in body).toBe(false)
+    expect(body.created).toBe(T0)
+    expect(body.finished).toBe(T0 + 8000)
+    const choice = (body.choices as { finish_reason: string; message: object }[])[0]
+    expect(choice?.finish_reason).toBe('stop')
+    expect(choice?.message).not.toHaveProperty('tool_calls')
+
+    expect(job.id).toBe(idOf('chat-progress'))
+    expect(job.created).toEqual({ kind: 'valid', date: new Date(T0) })
+    expect(job.finished).toEqual({ kind: 'valid', date: new Date(T0 + 8000) })
+    expect(job.choices[0]?.finishReason).toBe('stop')
+    expect(job.choices[0]?.message?.role).toBe('assistant')
+    expect(job.choices[0]?.message?.content?.split('\n').length).toBeGreaterThan(1)
+    expect(job.choices[0]?.message?.toolCalls).toEqual([])
+  })
+
+  it('chat-error: finished null while running, set at ERROR; never any choices', () => {
+    const running = statusAfter('chat-error', 3)
+    expect(running.finished).toBeNull()
+    expect(running.choices).toEqual([])
+
+    const { body, job } = parsedChat('chat-error', 6)
+    expect(body.status).toBe('ERROR')
+    expect(body.finished).toBe(T0 / 1000 + 4)
+    expect(body.choices).toEqual([])
+    expect(job.choices).toEqual([])
+    expect(job.finished).toEqual({ kind: 'valid', date: new Date(T0 + 4000) })
+  })
+})
+
+describe('speech: bodies', () => {
+  const audioUrl = (scenario: DemoScenario, index: number) =>
+    `${ORIGIN}${DEMO_AUDIO_PATH_PREFIX}${idOf(scenario)}/${index}.wav`
+
+  function parsedSpeech(scenario: DemoScenario, seconds: number) {
+    const body = statusAfter(scenario, seconds)
+    return { body, job: parseSpeechJob(body, JSON.stringify(body)) }
+  }
+
+  it.each<DemoScenario>(['speech-completes', 'speech-expired'])(
+    '%s parses with the app’s speech parser at every moment',
+    (scenario) => {
+      for (let seconds = 0; seconds <= 8; seconds += 0.5) {
+        const { body, job } = parsedSpeech(scenario, seconds)
+        expect(job.kind).toBe('speech')
+        expect(job.id).toBe(idOf(scenario))
+        expect(job.status).toBe(body.status)
+        expect(job.model).toBe('Chatterbox')
+      }
+    },
+  )
+
+  it('speech-completes: epoch seconds, finished absent and no results while pending', () => {
+    const pending = statusAfter('speech-completes', 3)
+    expect(pending).toEqual({
+      id: idOf('speech-completes'),
+      status: 'PROCESSING',
+      created: T0 / 1000,
+      model: 'Chatterbox',
+      results: [],
+    })
+  })
+
+  it('speech-completes: two audio results served by the demo itself', () => {
+    const { body, job } = parsedSpeech('speech-completes', 5)
+    expect(body.created).toBe(T0 / 1000)
+    expect(body.finished).toBe(T0 / 1000 + 4)
+    expect(body.results).toEqual([
+      { url: audioUrl('speech-completes', 0) },
+      { url: audioUrl('speech-completes', 1) },
+    ])
+    expect(job.finished).toEqual({ kind: 'valid', date: new Date(T0 + 4000) })
+    expect(job.results.map((result) => result.url)).toEqual([
+      { safe: true, href: audioUrl('speech-completes', 0), raw: audioUrl('speech-completes', 0) },
+      { safe: true, href: audioUrl('speech-completes', 1), raw: audioUrl('speech-completes', 1) },
+    ])
+  })
+
+  it('speech-expired: completed five hours before the first request, in epoch milliseconds', () => {
+    const { body, job } = parsedSpeech('speech-expired', 0)
+    const created = T0 - 5 * 60 * 60 * 1000
+    expect(body).toEqual({
+      id: idOf('speech-expired'),
+      status: 'COMPLETED',
+      created,
+      finished: created + 6000,
+      model: 'Chatterbox',
+      results: [{ url: audioUrl('speech-expired', 0) }],
+    })
+    expect(job.created).toEqual({ kind: 'valid', date: new Date(created) })
+  })
+})
+
+describe('audio', () => {
+  const speech = idOf('speech-completes')
+  const path = (id: string, index: number) => `${DEMO_AUDIO_PATH_PREFIX}${id}/${index}.wav`
+
+  function wavOf(response: UpstreamResponse | undefined): Buffer {
+    const body = response?.body
+    if (!Buffer.isBuffer(body)) throw new Error('expected a Buffer body')
+    return body
+  }
+
+  it('serves every audio URL of the completed speech job as a WAV file, with its size', () => {
+    const { upstream, at } = setup()
+    ask(upstream, speech)
+    at(T0 + 10_000)
+    const results = bodyOf(ask(upstream, speech)).results as { url: string }[]
+    const files = results.map((result) => {
+      const url = new URL(result.url)
+      expect(url.origin).toBe(ORIGIN)
+      const response = upstream.audio(url.pathname, 'GET')
+      expect(response?.status).toBe(200)
+      const wav = wavOf(response)
+      expect(response?.headers).toEqual({
+        'content-type': 'audio/wav',
+        'cache-control': 'public, max-age=3600',
+        'accept-ranges': 'bytes',
+        'content-length': String(wav.length),
+      })
+      expect(wav.subarray(0, 4).toString('latin1')).toBe('RIFF')
+      expect(wav.subarray(8, 12).toString('latin1')).toBe('WAVE')
+      expect(wav.length).toBeLessThan(100 * 1024)
+      return wav
+    })
+    expect(files).toHaveLength(2)
+    expect(files[0]?.equals(files[1] ?? Buffer.alloc(0))).toBe(false)
+  })
+
+  it('answers 404 "expired" for the expired speech job’s audio', () => {
+    const { upstream } = setup()
+    const response = upstream.audio(path(idOf('speech-expired'), 0), 'GET')
+    expect(response?.status).toBe(404)
+    expect(response?.body).toBe('expired')
+    expect(response?.headers['content-type']).toMatch(/^text\/plain/)
+  })
+
+  it('matches the job id case-insensitively', () => {
+    const { upstream } = setup()
+    const upper = wavOf(upstream.audio(path(speech.toUpperCase(), 1), 'GET'))
+    expect(upper.equals(wavOf(upstream.audio(path(speech, 1), 'GET')))).toBe(true)
+  })
+
+  it.each<[string, string, number, number]>([
+    ['from the start', 'bytes=0-', 0, -1],
+    ['the header', 'bytes=0-43', 0, 43],
+    ['a middle piece', 'bytes=100-199', 100, 199],
+    ['from an offset to the end', 'bytes=1000-', 1000, -1],
+    ['the last 10 bytes', 'bytes=-10', -10, -1],
+    ['past the end, cut to the end', 'bytes=1000-99999999', 1000, -1],
+  ])('answers a Range %s with 206 and that piece', (_, range, from, to) => {
+    const { upstream } = setup()
+    const whole = wavOf(upstream.audio(path(speech, 0), 'GET'))
+    const size = whole.length
+    const start = from < 0 ? size + from : from
+    const end = to < 0 ? size + to : to
+    const response = upstream.audio(path(speech, 0), 'GET', range)
+    expect(response?.status).toBe(206)
+    expect(response?.headers['content-range']).toBe(`bytes ${start}-${end}/${size}`)
+    expect(response?.headers['content-length']).toBe(String(end - start + 1))
+    expect(response?.headers['content-type']).toBe('audio/wav')
+    expect(response?.headers['accept-ranges']).toBe('bytes')
+    expect(wavOf(response).equals(whole.subarray(start, end + 1))).toBe(true)
+  })
+
+  it.each([['bytes=999999-'], ['bytes=-0']])('answers %s with 416 and the size', (range) => {
+    const { upstream } = setup()
+    const size = wavOf(upstream.audio(path(speech, 0), 'GET')).length
+    const response = upstream.audio(path(speech, 0), 'GET', range.replace('999999', String(size)))
+    expect(response?.status).toBe(416)
+    expect(response?.headers['content-range']).toBe(`bytes */${size}`)
+  })
+
+  it.each([['bytes=0-1,10-20'], ['bytes=20-10'], ['pages=1-2'], ['nonsense']])(
+    'ignores the Range %s and sends the whole file',
+    (range) => {
+      const { upstream } = setup()
+      const response = upstream.audio(path(speech, 0), 'GET', range)
+      expect(response?.status).toBe(200)
+      expect(response?.headers['content-range']).toBeUndefined()
+    },
+  )
+
+  it('answers HEAD with the GET headers, no body, and no range', () => {
+    const { upstream } = setup()
+    const get = upstream.audio(path(speech, 0), 'GET')
+    const head = upstream.audio(path(speech, 0), 'HEAD')
+    expect(head?.status).toBe(200)
+    expect(head?.headers).toEqual(get?.headers)
+    expect(head?.body).toBe('')
+    expect(upstream.audio(path(speech, 0), 'HEAD', 'bytes=0-9')?.status).toBe(200)
+  })
+
+  it.each(['POST', 'PUT', 'DELETE'])('answers %s with 405 and the methods allowed', (method) => {
+    const { upstream } = setup()
+    const response = upstream.audio(path(speech, 0), method)
+    expect(response?.status).toBe(405)
+    expect(response?.headers.allow).toBe('GET, HEAD')
+  })
+
+  it.each([
+    ['an index past the job’s results', `${speech}/2.wav`],
+    ['the expired job’s second index', `${idOf('speech-expired')}/1.wav`],
+    ['an image job', `${idOf('completes')}/0.wav`],
+    ['a chat job', `${idOf('chat-completes')}/0.wav`],
+    ['the not-found job', `${idOf('not-found')}/0.wav`],
+    ['an unknown uuid', '11111111-2222-4333-8444-555555555555/0.wav'],
+    ['an empty rest', ''],
+    ['a bare job id', speech],
+    ['no extension', `${speech}/0`],
+    ['another extension', `${speech}/0.png`],
+    ['a leading zero', `${speech}/00.wav`],
+    ['a negative index', `${speech}/-1.wav`],
+    ['a query string', `${speech}/0.wav?x=1`],
+    ['a trailing slash', `${speech}/0.wav/`],
+    ['parent traversal', '../package.json'],
+    ['traversal inside the path', `${speech}/../${speech}/0.wav`],
+    ['encoded traversal', `%2e%2e/${speech}/0.wav`],
+    ['encoded slash', `${speech}%2F0.wav`],
+    ['backslash traversal', `..\\${speech}\\0.wav`],
+    ['a double slash', `/${speech}/0.wav`],
+  ])('answers 404 for %s', (_, rest) => {
+    const { upstream } = setup()
+    const response = upstream.audio(`${DEMO_AUDIO_PATH_PREFIX}${rest}`, 'GET')
+    expect(response?.status).toBe(404)
+    expect(response?.headers['content-type']).toMatch(/^text\/plain/)
+  })
+
+  it.each([
+    ['/'],
+    ['/demo-audio'],
+    ['/demo-audioX/' + speech + '/0.wav'],
+    ['demo-audio/' + speech + '/0.wav'],
+    ['/demo-images/' + speech + '/0.wav'],
+  ])('leaves %s to someone else', (pathname) => {
+    const { upstream } = setup()
+    expect(upstream.audio(pathname, 'GET')).toBeUndefined()
+  })
+
+  it('serves no image for a speech job', () => {
+    const { upstream } = setup()
+    expect(upstream.image(`${DEMO_IMAGE_PATH_PREFIX}${speech}/0.png`)?.status).toBe(404)
   })
 })
