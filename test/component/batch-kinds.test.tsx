@@ -15,7 +15,7 @@ const CHAT = nthId(2)
 const SPEECH = nthId(3)
 const NOWHERE = nthId(4)
 
-function body(kind: JobKind, id: string): unknown {
+function body(kind: JobKind, id: string): Record<string, unknown> {
   const common = {
     status: 'COMPLETED',
     created: 1747465200,
