@@ -3,6 +3,7 @@
 import { type IncomingHttpHeaders, createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { JOB_KINDS, type JobKind, resultPath } from '../../../src/api/job-kinds.ts'
+import { renderDemoAudio } from '../../../server/demo-audio.ts'
 import { encodePng } from '../../../server/png.ts'
 
 export interface StubAnswer {
@@ -23,6 +24,7 @@ export interface ReceivedRequest {
 }
 
 const IMAGE = encodePng(64, 64, (x, y) => [x * 4, y * 4, 160])
+const AUDIO = renderDemoAudio(0)
 
 /** Answers the n-th request (0-based) for a job id. */
 export type JobScript = (requestIndex: number) => StubAnswer
@@ -36,6 +38,8 @@ export interface StubUpstream {
   resetStats(): void
   /** `${url}/images/<name>.png` is a small real PNG, like a result image on a CDN. */
   imageUrl(name: string): string
+  /** `${url}/audio/<name>.wav` is a short real WAV; names starting with "expired" answer 404. */
+  audioUrl(name: string): string
   /**
    * How the `kind` endpoint (images unless told) answers for `id`. Every endpoint answers 404 for an
    * id it has no script for, as the API's endpoints do for jobs of another kind.
@@ -89,6 +93,16 @@ export async function startStubUpstream(): Promise<StubUpstream> {
   let inFlight = 0
   let maxInFlight = 0
   const server = createServer((req, res) => {
+    if (req.method === 'GET' && req.url?.startsWith('/audio/')) {
+      if (req.url.startsWith('/audio/expired')) {
+        res.writeHead(404, { 'content-type': 'text/plain' })
+        res.end('expired')
+        return
+      }
+      res.writeHead(200, { 'content-type': 'audio/wav', 'cache-control': 'no-store' })
+      res.end(AUDIO)
+      return
+    }
     if (req.method === 'GET' && req.url?.startsWith('/images/')) {
       res.writeHead(200, { 'content-type': 'image/png', 'cache-control': 'no-store' })
       res.end(IMAGE)
@@ -149,6 +163,7 @@ export async function startStubUpstream(): Promise<StubUpstream> {
       maxInFlight = inFlight
     },
     imageUrl: (name) => `http://127.0.0.1:${port}/images/${encodeURIComponent(name)}.png`,
+    audioUrl: (name) => `http://127.0.0.1:${port}/audio/${encodeURIComponent(name)}.wav`,
     script: (id, answer, kind = 'images') => scripts.set(key(kind, id), answer),
     lookups: (id, kind) =>
       requests.filter(
