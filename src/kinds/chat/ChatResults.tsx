@@ -50,7 +50,7 @@ function ChoiceCard({ choice, position }: { choice: ChatChoice; position: number
             <ChoiceLabel term="Name" value={message.name} />
           )}
         </dl>
-        {message !== null && message.content !== null && (
+        {message?.content != null && message.content.trim() !== '' && (
           <CopyButton text={message.content} label={`Copy message ${number}`}>
             Copy
           </CopyButton>
