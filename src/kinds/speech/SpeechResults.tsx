@@ -70,6 +70,7 @@ function AudioResult({ result, name, number }: AudioResultProps) {
     )
   }
 
+  const linkText = failed ? 'Try the original link' : 'Open original'
   return (
     <>
       <p className="font-medium">{name}</p>
@@ -101,10 +102,10 @@ function AudioResult({ result, name, number }: AudioResultProps) {
           href={url.href}
           target="_blank"
           rel="noopener noreferrer"
+          aria-label={`${linkText} of audio ${number} (opens in a new tab)`}
         >
           <ExternalLink aria-hidden="true" className="size-4" />
-          {failed ? 'Try the original link' : 'Open original'}
-          <span className="sr-only"> of audio {number} (opens in a new tab)</span>
+          {linkText}
         </a>
         <CopyButton text={url.href} label={`Copy URL of audio ${number}`}>
           Copy URL
