@@ -14,8 +14,10 @@ const chatChoiceSchema = z.object({
   message: z.nullish(
     z.object({
       role: z.nullish(z.string()),
-      // A string in the docs; OpenAI-compatible servers also send null or an array of parts.
-      content: z.unknown(),
+      // A string in the docs; OpenAI-compatible servers also send null or an array of parts, or
+      // leave it out (tool-call messages). zod 4 requires an object key whose schema is a bare
+      // z.unknown(), so it must be marked optional or such a message fails the whole job.
+      content: z.optional(z.unknown()),
       name: z.nullish(z.string()),
       tool_calls: z.nullish(z.array(z.unknown())),
     }),
