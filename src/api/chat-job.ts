@@ -55,11 +55,16 @@ export interface ChatUsage {
 }
 
 export interface ChatToolCall {
+  /**
+   * `function`: the OpenAI shape, `{id, type, function: {name, arguments}}`. `other`: anything else
+   * (undocumented), kept whole as `arguments` so nothing the API sent is hidden.
+   */
+  readonly shape: 'function' | 'other'
   readonly id: string | null
   readonly type: string | null
   /** `function.name`, when the call has the OpenAI shape. */
   readonly name: string | null
-  /** `function.arguments` as text (JSON text in the OpenAI shape), or the whole call when it has another shape. */
+  /** `function.arguments` as text (JSON text in the OpenAI shape); the whole call for another shape. */
   readonly arguments: string | null
 }
 
@@ -136,22 +141,27 @@ function contentText(content: unknown): string | null {
 
 function toolCall(raw: unknown): ChatToolCall {
   if (!isRecord(raw)) {
-    return { id: null, type: null, name: null, arguments: JSON.stringify(raw) ?? null }
+    const text = typeof raw === 'string' ? raw : (JSON.stringify(raw) ?? null)
+    return { shape: 'other', id: null, type: null, name: null, arguments: text }
   }
   const fn = isRecord(raw.function) ? raw.function : undefined
-  const args = fn?.arguments
+  const id = typeof raw.id === 'string' ? raw.id : null
+  const type = typeof raw.type === 'string' ? raw.type : null
+  if (fn === undefined) {
+    return { shape: 'other', id, type, name: null, arguments: JSON.stringify(raw) }
+  }
+  const args = fn.arguments
   return {
-    id: typeof raw.id === 'string' ? raw.id : null,
-    type: typeof raw.type === 'string' ? raw.type : null,
-    name: typeof fn?.name === 'string' ? fn.name : null,
+    shape: 'function',
+    id,
+    type,
+    name: typeof fn.name === 'string' ? fn.name : null,
     arguments:
-      fn === undefined
-        ? JSON.stringify(raw)
-        : typeof args === 'string'
-          ? args
-          : args === undefined || args === null
-            ? null
-            : JSON.stringify(args),
+      typeof args === 'string'
+        ? args
+        : args === undefined || args === null
+          ? null
+          : JSON.stringify(args),
   }
 }
 

@@ -49,9 +49,14 @@ const UNSAFE_CHARS =
   /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g
 const LINE_BREAKS = /\r\n|[\r\n\u2028\u2029\u0085]/g
 
-/** One line of untrusted text: unsafe characters removed, line breaks and tabs become spaces. */
+/** Characters of a one-line value (a URL, a model name); a 10 MB data: URL is not pasted whole. */
+export const SUMMARY_LINE_LIMIT = 500
+
+/** One line of untrusted text: unsafe characters removed, line breaks and tabs become spaces, cut. */
 export function cleanLine(value: string): string {
-  return value.replace(LINE_BREAKS, ' ').replace(UNSAFE_CHARS, '').replace(/\t/g, ' ').trim()
+  const { text, omitted } = cutText(value, SUMMARY_LINE_LIMIT)
+  const line = text.replace(LINE_BREAKS, ' ').replace(UNSAFE_CHARS, '').replace(/\t/g, ' ').trim()
+  return omitted > 0 ? `${line}… (cut: ${omitted.toLocaleString('en-US')} more characters)` : line
 }
 
 /** Untrusted text as lines: unsafe characters removed, cut to the limit with a note. */

@@ -24,3 +24,12 @@ export function cutText(text: string, limit: number): TextCut {
 export function omittedNote(omitted: number): string {
   return `… ${omitted.toLocaleString('en-US')} more characters not shown here; Copy JSON under “Raw response” copies all of it.`
 }
+
+/** Enough of an unsafe URL to recognise it; a 10 MB `data:` URL is not laid out whole. */
+export const URL_PREVIEW_CHARS = 500
+
+/** The first `limit` characters, with "…" when something was left out. */
+export function shortText(text: string, limit: number): string {
+  const { text: shown, omitted } = cutText(text, limit)
+  return omitted > 0 ? `${shown}…` : shown
+}

@@ -100,6 +100,12 @@ afterEach(async () => {
 })
 
 const statusText = () => page.locator('[aria-live="polite"]').first().textContent()
+
+/** Until the final status is shown and the kind's results view (a lazy chunk) has replaced its placeholder. */
+async function waitForFinalResults() {
+  await expect.poll(statusText, { timeout: 20_000 }).toMatch(/COMPLETED/)
+  await expect.poll(() => page.getByText('Loading the results view…').count()).toBe(0)
+}
 const counts = (id: string) =>
   (['images', 'chat', 'speech'] as const).map((kind) => upstream.lookups(id, kind).length)
 
@@ -118,14 +124,15 @@ describe('job kinds in the browser', () => {
       expect(request.headers.authorization).toBe(API_KEY)
     }
 
-    // The transcript: line breaks kept, markup as text, the tool call pretty-printed, token usage.
-    const main = page.getByRole('main')
-    await expect.poll(() => main.getByText('Your parcel left the depot today.').count()).toBe(1)
+    // The transcript (a lazy chunk): line breaks kept, markup as text, the tool call pretty-printed.
+    const results = page.getByRole('region', { name: /^Results/ })
+    await expect.poll(() => results.getByText('Your parcel left the depot today.').count()).toBe(1)
     expect(await page.locator('main b').count()).toBe(0)
-    expect(await main.textContent()).toContain('track_parcel')
-    expect(await main.textContent()).toContain('"parcel": "DE-42"')
-    expect(await main.textContent()).toContain('1,545')
-    expect(await main.textContent()).toContain('tool_calls')
+    const transcript = (await results.textContent()) ?? ''
+    expect(transcript).toContain('track_parcel')
+    expect(transcript).toContain('"parcel": "DE-42"')
+    expect(transcript).toContain('tool_calls')
+    expect(await page.getByRole('main').textContent()).toContain('1,545')
 
     // Terminal: no request after COMPLETED.
     const before = upstream.requests.length
@@ -144,17 +151,21 @@ describe('job kinds in the browser', () => {
     await page.goto(`${app.url}/jobs/${SPEECH}`)
     await expect.poll(statusText, { timeout: 20_000 }).toMatch(/COMPLETED/)
     expect(await statusText()).toMatch(/Speech/)
-    const players = page.locator('main audio')
-    await expect.poll(() => players.count()).toBe(2)
-    expect(await players.first().getAttribute('preload')).toBe('metadata')
-    expect(await players.first().getAttribute('controls')).not.toBeNull()
-    // The good file's duration is read from its metadata; the expired one says so in words.
+    await expect.poll(() => page.getByText('Loading the results view…').count()).toBe(0)
+    // The expired file says so in words instead of a dead player; the good one plays.
     await expect
       .poll(() => page.getByRole('main').textContent(), { timeout: 10_000 })
-      .toMatch(/audio unavailable — the link may have expired/)
+      .toMatch(/Audio 2 of 2\s*audio unavailable — the link may have expired/)
+    const players = page.locator('main audio')
+    expect(await players.count()).toBe(1)
+    expect(await players.first().getAttribute('aria-label')).toBe('Audio 1 of 2')
+    expect(await players.first().getAttribute('preload')).toBe('metadata')
+    expect(await players.first().getAttribute('controls')).not.toBeNull()
+    // Its duration is read from the file's metadata.
     await expect
       .poll(() => players.first().evaluate((audio: HTMLAudioElement) => audio.duration))
       .toBeGreaterThan(1)
+    await expect.poll(() => page.getByRole('main').textContent()).toMatch(/Duration\s*2 s/)
     await page.screenshot({ path: '.tmp/screenshots/kinds-speech.png', fullPage: true })
   })
 
@@ -163,7 +174,7 @@ describe('job kinds in the browser', () => {
       await page.emulateMedia({ colorScheme })
       for (const path of [`/jobs/${CHAT}?kind=chat`, `/jobs/${SPEECH}?kind=speech`]) {
         await page.goto(`${app.url}${path}`)
-        await expect.poll(statusText, { timeout: 20_000 }).toMatch(/COMPLETED/)
+        await waitForFinalResults()
         expect(await seriousAxeViolations(page), `${path}, ${colorScheme}`).toEqual([])
       }
     }
@@ -176,7 +187,7 @@ describe('job kinds in the browser', () => {
       ['speech', `/jobs/${SPEECH}?kind=speech`],
     ] as const) {
       await page.goto(`${app.url}${path}`)
-      await expect.poll(statusText, { timeout: 20_000 }).toMatch(/COMPLETED/)
+      await waitForFinalResults()
       const overflow = await page.evaluate(
         () => document.documentElement.scrollWidth - window.innerWidth,
       )

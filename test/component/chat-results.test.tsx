@@ -299,11 +299,13 @@ describe('tool calls', () => {
     expect(noArgs).toHaveTextContent('no_args')
     expect(noArgs).toHaveTextContent('No arguments.')
     expect(legacy).toHaveTextContent('no function name')
+    expect(legacy).toHaveTextContent('The call (not the usual function shape: shown as sent)')
     expect(legacy?.querySelector('pre')?.textContent).toBe(
       JSON.stringify({ name: 'legacy', parameters: { q: 1 } }, null, 2),
     )
     expect(text).toHaveTextContent('no function name')
-    expect(text?.querySelector('pre')?.textContent).toBe('"just a string"')
+    expect(text).toHaveTextContent('The call (not the usual function shape: shown as sent)')
+    expect(text?.querySelector('pre')?.textContent).toBe('just a string')
   })
 
   it('lays out at most 20,000 characters of 10 MB arguments, and copies all of them', async () => {

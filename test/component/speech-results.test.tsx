@@ -61,12 +61,12 @@ describe('speech results', () => {
     expect(row(0)).toHaveTextContent('Audio 1 of 2')
   })
 
-  it('shows the length once the metadata has loaded, as the app writes durations', () => {
+  it('shows the length once the metadata has loaded: tenths of a second for short clips', () => {
     showResults([FIRST, SECOND])
     expect(row(0)).toHaveTextContent('Duration not known yet')
 
     loadMetadata(player('Audio 1 of 2'), 2.4)
-    expect(row(0)).toHaveTextContent('Duration 2 s')
+    expect(row(0)).toHaveTextContent('Duration 2.4 s')
     expect(row(1)).toHaveTextContent('Duration not known yet')
 
     loadMetadata(player('Audio 2 of 2'), 125)
@@ -167,7 +167,7 @@ describe('a speech job through the whole app', () => {
     expect(view.endpoint.ids).toEqual([JOB_ID])
 
     loadMetadata(player('Audio 2 of 2'), 3)
-    expect(within(results).getAllByRole('listitem')[1]).toHaveTextContent('Duration 3 s')
+    expect(within(results).getAllByRole('listitem')[1]).toHaveTextContent('Duration 3.0 s')
     fireEvent.error(player('Audio 1 of 2'))
     expect(within(results).getAllByRole('listitem')[0]).toHaveTextContent(
       'audio unavailable — the link may have expired',

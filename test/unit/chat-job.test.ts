@@ -81,6 +81,7 @@ describe('parseChatJob: the documented shape', () => {
             name: 'helper',
             toolCalls: [
               {
+                shape: 'function',
                 id: 'call_1',
                 type: 'function',
                 name: 'get_weather',
@@ -287,7 +288,7 @@ describe('parseChatJob: tool calls', () => {
   it('reads arguments that are not text (an object) as their JSON text', () => {
     const call = { id: 'c', type: 'function', function: { name: 'f', arguments: { a: 1 } } }
     expect(firstMessage(message({ tool_calls: [call] }))?.toolCalls).toEqual([
-      { id: 'c', type: 'function', name: 'f', arguments: '{"a":1}' },
+      { shape: 'function', id: 'c', type: 'function', name: 'f', arguments: '{"a":1}' },
     ])
   })
 
@@ -301,31 +302,36 @@ describe('parseChatJob: tool calls', () => {
     ['null', { name: 'f', arguments: null }],
   ])('reads arguments that are %s as none', (_, fn) => {
     const call = firstMessage(message({ tool_calls: [{ function: fn }] }))?.toolCalls[0]
-    expect(call).toEqual({ id: null, type: null, name: 'f', arguments: null })
+    expect(call).toEqual({ shape: 'function', id: null, type: null, name: 'f', arguments: null })
   })
 
   it('reads a call without a function object (another shape) as the whole call in JSON', () => {
     const raw = { name: 'legacy', parameters: { q: 1 } }
     expect(firstMessage(message({ tool_calls: [raw] }))?.toolCalls).toEqual([
-      { id: null, type: null, name: null, arguments: JSON.stringify(raw) },
+      { shape: 'other', id: null, type: null, name: null, arguments: JSON.stringify(raw) },
+    ])
+  })
+
+  it('keeps a tool call that is a string as that text, marked as another shape', () => {
+    expect(firstMessage(message({ tool_calls: ['get_weather(Oslo)'] }))?.toolCalls).toEqual([
+      { shape: 'other', id: null, type: null, name: null, arguments: 'get_weather(Oslo)' },
     ])
   })
 
   it.each([
-    ['a string', 'get_weather'],
     ['a number', 7],
     ['null', null],
     ['an array', ['f', '{}']],
   ])('survives a tool call that is %s, keeping it as JSON text', (_, raw) => {
     expect(firstMessage(message({ tool_calls: [raw] }))?.toolCalls).toEqual([
-      { id: null, type: null, name: null, arguments: JSON.stringify(raw) },
+      { shape: 'other', id: null, type: null, name: null, arguments: JSON.stringify(raw) },
     ])
   })
 
   it('ignores non-string ids, types and names rather than rejecting the job', () => {
     const raw = { id: 5, type: ['function'], function: { name: { n: 1 }, arguments: '{}' } }
     expect(firstMessage(message({ tool_calls: [raw] }))?.toolCalls).toEqual([
-      { id: null, type: null, name: null, arguments: '{}' },
+      { shape: 'function', id: null, type: null, name: null, arguments: '{}' },
     ])
   })
 })
@@ -362,7 +368,7 @@ describe('parseChatJob: hostile content stays inert strings', () => {
         role: text,
         content: text,
         name: text,
-        toolCalls: [{ id: null, type: null, name: text, arguments: text }],
+        toolCalls: [{ shape: 'function', id: null, type: null, name: text, arguments: text }],
       })
     },
   )

@@ -136,9 +136,13 @@ function ToolCall({ call, label }: { call: ChatToolCall; label: string }) {
           onToggle={(event) => setOpen(event.currentTarget.open)}
         >
           <summary className="cursor-pointer text-xs font-medium">
-            Arguments{' '}
+            {call.shape === 'function' ? 'Arguments' : 'The call'}{' '}
             <span className="text-muted font-normal">
-              {args.json ? '(JSON)' : '(not JSON: shown as sent)'}
+              {call.shape === 'other'
+                ? '(not the usual function shape: shown as sent)'
+                : args.json
+                  ? '(JSON)'
+                  : '(not JSON: shown as sent)'}
             </span>
           </summary>
           {open && <ArgumentsText args={args} raw={call.arguments ?? ''} label={label} />}

@@ -13,9 +13,10 @@ const tokens = (value: number | null | undefined) =>
 /** The first line of the first answer with text, for a table cell. */
 export function chatPreviewText(job: ChatJob): string | null {
   for (const choice of job.choices) {
-    const content = choice.message?.content
-    if (content && content.trim() !== '') {
-      const first = content.trim().split(/\r\n|[\r\n\u2028\u2029]/, 1)[0] ?? ''
+    // Only the start of a message matters here; a 10 MB answer is not split whole.
+    const content = choice.message?.content?.slice(0, 2_000).trim()
+    if (content) {
+      const first = content.split(/\r\n|[\r\n\u2028\u2029]/, 1)[0] ?? ''
       return cleanLine(first.slice(0, 300))
     }
     const call = choice.message?.toolCalls[0]

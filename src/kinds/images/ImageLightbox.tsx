@@ -4,7 +4,13 @@ import { ChevronLeft, ChevronRight, ExternalLink, ImageOff, X } from 'lucide-rea
 import { type KeyboardEvent, useEffect, useRef } from 'react'
 import type { ImageResult } from '../../api/image-job.ts'
 import { CopyButton } from '../../components/CopyButton.tsx'
-import { TEXT_DISPLAY_LIMIT, cutText, omittedNote } from '../../lib/text-cut.ts'
+import {
+  TEXT_DISPLAY_LIMIT,
+  URL_PREVIEW_CHARS,
+  cutText,
+  omittedNote,
+  shortText,
+} from '../../lib/text-cut.ts'
 import { altText } from './result-alt-text.ts'
 
 interface ImageLightboxProps {
@@ -128,7 +134,11 @@ export default function ImageLightbox({
           {prompt.text === '' ? 'No revised prompt.' : prompt.text}
         </p>
         {prompt.omitted > 0 && <p className="text-xs">{omittedNote(prompt.omitted)}</p>}
-        {!result.url.safe && <code className="mt-2 block break-all text-xs">{result.url.raw}</code>}
+        {!result.url.safe && (
+          <code className="mt-2 block break-all text-xs">
+            {shortText(result.url.raw, URL_PREVIEW_CHARS)}
+          </code>
+        )}
       </div>
     </dialog>
   )

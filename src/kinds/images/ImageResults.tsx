@@ -4,6 +4,7 @@ import { ImageOff, ShieldAlert } from 'lucide-react'
 import { lazy, memo, Suspense, useState } from 'react'
 import type { ImageJob, ImageResult } from '../../api/image-job.ts'
 import { ClampedText } from '../../components/ClampedText.tsx'
+import { URL_PREVIEW_CHARS, shortText } from '../../lib/text-cut.ts'
 import { altText } from './result-alt-text.ts'
 
 const ImageLightbox = lazy(() => import('./ImageLightbox.tsx'))
@@ -72,7 +73,7 @@ function ResultThumbnail({ result, index, total, failed, onOpen, onFail }: Resul
         </p>
         <p>{url.reason}</p>
         <code className="line-clamp-4 break-all rounded bg-white/70 p-1 text-xs dark:bg-black/40">
-          {url.raw === '' ? '(no URL)' : url.raw}
+          {url.raw === '' ? '(no URL)' : shortText(url.raw, URL_PREVIEW_CHARS)}
         </code>
       </div>
     )
@@ -109,10 +110,21 @@ function ResultThumbnail({ result, index, total, failed, onOpen, onFail }: Resul
         decoding="async"
         referrerPolicy="no-referrer"
         onError={onFail}
+        ref={reportEarlyFailure(onFail)}
         className="size-full object-cover transition-transform group-hover:scale-[1.02] motion-reduce:transition-none"
       />
     </button>
   )
+}
+
+/**
+ * React drops events that fire before it commits the element (a lazy results view is revealed a
+ * moment after it renders), and a broken link can fail in between: look once the element is in.
+ */
+function reportEarlyFailure(onFail: () => void) {
+  return (image: HTMLImageElement | null) => {
+    if (image?.complete) image.decode().catch(onFail)
+  }
 }
 
 function ResultPrompt({ prompt }: { prompt: string | null }) {

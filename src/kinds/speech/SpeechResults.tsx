@@ -5,11 +5,8 @@ import { AudioLinesX, ExternalLink, ShieldAlert } from 'lucide-react'
 import { memo, useState } from 'react'
 import type { SpeechJob, SpeechResult } from '../../api/speech-job.ts'
 import { CopyButton } from '../../components/CopyButton.tsx'
-import { cutText } from '../../lib/text-cut.ts'
+import { URL_PREVIEW_CHARS, shortText } from '../../lib/text-cut.ts'
 import { formatDuration } from '../../lib/time.ts'
-
-/** Enough of an unsafe URL to recognise it; a 10 MB data: URL is not laid out whole. */
-const UNSAFE_URL_CHARS = 500
 
 export default function SpeechResults({ job }: { job: SpeechJob }) {
   return <AudioList results={job.results} />
@@ -50,7 +47,6 @@ function AudioResult({ result, name, number }: AudioResultProps) {
   const [failed, setFailed] = useState(false)
 
   if (!url.safe) {
-    const shown = cutText(url.raw, UNSAFE_URL_CHARS)
     return (
       <div className="flex flex-col gap-2 rounded bg-amber-50 p-3 text-amber-950 dark:bg-amber-950/50 dark:text-amber-50">
         <p className="flex items-center gap-2 font-semibold">
@@ -59,7 +55,7 @@ function AudioResult({ result, name, number }: AudioResultProps) {
         </p>
         <p>{url.reason}</p>
         <code className="line-clamp-4 rounded bg-white/70 p-1 text-xs break-all dark:bg-black/40">
-          {url.raw === '' ? '(no URL)' : shown.omitted > 0 ? `${shown.text}…` : url.raw}
+          {url.raw === '' ? '(no URL)' : shortText(url.raw, URL_PREVIEW_CHARS)}
         </code>
         {url.raw !== '' && (
           <CopyButton text={url.raw} label={`Copy URL of audio ${number}`} className="self-start">
@@ -88,6 +84,14 @@ function AudioResult({ result, name, number }: AudioResultProps) {
           className="w-full max-w-md"
           onLoadedMetadata={(event) => setDurationSeconds(event.currentTarget.duration)}
           onError={() => setFailed(true)}
+          // React drops media events that fire before it commits the element (the lazy view is
+          // revealed a moment after it renders): read what the element already knows once it is in.
+          ref={(audio) => {
+            if (audio?.error) setFailed(true)
+            else if (audio && audio.readyState >= HTMLMediaElement.HAVE_METADATA) {
+              setDurationSeconds(audio.duration)
+            }
+          }}
         />
       )}
       <div className="flex flex-wrap items-center gap-x-4 gap-y-2">
@@ -119,5 +123,7 @@ function AudioResult({ result, name, number }: AudioResultProps) {
 function durationText(seconds: number | null): string {
   if (seconds === null || Number.isNaN(seconds)) return 'not known yet'
   if (!Number.isFinite(seconds)) return 'unknown (a stream)'
+  // Short clips to a tenth of a second, so "1.6 s" does not read as the player's "0:01" rounded up.
+  if (seconds < 10) return `${seconds.toFixed(1)} s`
   return formatDuration(seconds * 1000)
 }
