@@ -78,6 +78,20 @@ export function statusHint(status: string, processingHint?: string): string {
   return statusPresentation(status).hint
 }
 
+/**
+ * What a support person can do about a status that will not fix itself: ERROR, and words this version
+ * does not know. Null for the statuses that need nothing from them.
+ */
+export function statusNextStep(status: string): string | null {
+  if (status === 'ERROR') {
+    return 'The API gives no reason for the failure. Ask the customer to submit the job again; if it fails again, escalate with this page’s summary (Copy summary).'
+  }
+  if (!isKnownJobStatus(status)) {
+    return 'Jobscope keeps checking in case it changes. Everything the API sent is under “Raw response” below; report the word to the Jobscope team so a future version can explain it.'
+  }
+  return null
+}
+
 interface JobStatusBadgeProps {
   status: string
   size?: 'sm' | 'lg'

@@ -12,6 +12,11 @@ import type { RequestLimiter } from './request-limiter.ts'
 export interface WatchedJob extends JobSnapshot {
   /** When we first saw the current status (ms since epoch): drives the polling backoff. */
   readonly statusSince: number
+  /**
+   * Whether this browser saw the job enter its current status (an earlier answer had another one).
+   * If not, the status began before `statusSince`: "for at least …".
+   */
+  readonly sawStatusBegin: boolean
   /** Other kinds that also answered 200 for this id (should not happen; the page notes it). */
   readonly alsoFoundIn: readonly JobKind[]
 }
@@ -80,6 +85,7 @@ export function jobQueryOptions(id: string, settings: JobQuerySettings) {
         job: found.job,
         raw: found.raw,
         statusSince: unchanged ? previous.statusSince : Date.now(),
+        sawStatusBegin: unchanged ? previous.sawStatusBegin : previous !== undefined,
         alsoFoundIn: previous?.alsoFoundIn.length ? previous.alsoFoundIn : found.alsoFoundIn,
       }
     },

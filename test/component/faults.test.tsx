@@ -213,12 +213,14 @@ describe('server errors with HTML bodies', () => {
 })
 
 describe('rate limiting', () => {
-  it('429 with Retry-After: 3 — says how long, and the next request waits 3 s (not the 1 s backoff)', async () => {
-    const { upstream, alert } = await faultAfterGoodData(rateLimited('3'), ok(completed()))
-    expect(alert).toHaveTextContent('The API is rate-limiting requests')
-    expect(alert).toHaveTextContent('It asked to wait 3 s.')
-    expect(alert).toHaveTextContent('Too many requests')
-    expectLastGoodDataKept()
+  it('429 with Retry-After: 3 that its retry fixes: a quiet "retrying" mark, no banner, and the retry waits 3 s', async () => {
+    const upstream = fakeUpstream(ok(processing))
+    openJobPage()
+    await screen.findByText('PROCESSING')
+    upstream.set(rateLimited('3'), ok(completed()))
+    await advanceUntil(() => screen.queryByText(/retrying… \(rate-limited\)/) !== null, 'the mark')
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument()
+    expect(screen.getByText('PROCESSING', { exact: true })).toBeInTheDocument()
 
     await advanceUntil(statusShown('COMPLETED'), 'COMPLETED')
     expect(screen.queryByRole('alert')).not.toBeInTheDocument()
@@ -228,11 +230,31 @@ describe('rate limiting', () => {
     expect(next - limited).toBeLessThan(3_500)
   })
 
+  it('429 with Retry-After: 60 and data on screen: the banner comes once the data is 30 s old, saying how long', async () => {
+    const upstream = fakeUpstream(ok(processing))
+    openJobPage()
+    await screen.findByText('PROCESSING')
+    upstream.set(rateLimited('60'), ok(completed()))
+    await advanceUntil(() => screen.queryByText(/retrying…/) !== null, 'the mark')
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument()
+    await advanceUntil(alertShown, 'the banner')
+    const alert = screen.getByRole('alert')
+    expect(alert).toHaveTextContent('The API is rate-limiting requests')
+    expect(alert).toHaveTextContent('It asked to wait 60 s.')
+    expect(alert).toHaveTextContent('Too many requests')
+    expectLastGoodDataKept()
+    await advanceUntil(statusShown('COMPLETED'), 'COMPLETED')
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument()
+  })
+
   it('429 with Retry-After as an HTTP date waits until that date', async () => {
     const retryAt = new Date(Date.now() + 8_000).toUTCString()
-    const { upstream, alert } = await faultAfterGoodData(rateLimited(retryAt), ok(completed()))
-    expect(alert).toHaveTextContent(/It asked to wait [5-8] s\./)
-    expectLastGoodDataKept()
+    const upstream = fakeUpstream(ok(processing))
+    openJobPage()
+    await screen.findByText('PROCESSING')
+    upstream.set(rateLimited(retryAt), ok(completed()))
+    await advanceUntil(() => screen.queryByText(/retrying… \(rate-limited\)/) !== null, 'the mark')
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument()
 
     await advanceUntil(statusShown('COMPLETED'), 'COMPLETED')
     const next = upstream.of('ok').at(-1)?.at ?? 0
@@ -496,7 +518,8 @@ describe('results the page must survive', () => {
       'src',
       'https://cdn.example.com/999.png',
     )
-  })
+    // Rendering a thousand cards in jsdom takes seconds on a busy 2-core machine.
+  }, 30_000)
 
   const UNSAFE_URLS = [
     'javascript:alert(1)',

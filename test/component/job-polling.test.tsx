@@ -4,6 +4,10 @@ import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { advanceTime, renderApp } from './render-app.tsx'
 import { JOB_ID, imageJob, serveJobs } from './support/server.ts'
 
+// These tests play out a minute of polling in fake time, step by step: on a busy 2-core machine that
+// takes longer than the default 5 s.
+vi.setConfig({ testTimeout: 20_000 })
+
 // Real timers would make these tests take minutes. Microtasks and setImmediate stay real so
 // fetch and MSW resolve normally; shouldAdvanceTime lets findBy*/waitFor keep their own clocks.
 beforeEach(() => {

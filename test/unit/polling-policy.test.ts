@@ -218,6 +218,7 @@ describe('pollStateOf', () => {
       },
       raw: {},
       statusSince,
+      sawStatusBegin: false,
       alsoFoundIn: [],
     }
   }

@@ -1,13 +1,33 @@
 // The compact facts grid: model, created, finished, duration, and what the job's kind adds (token
 // usage and service tier for chat).
-import type { Job } from '../../api/job.ts'
+import { JOB_KIND_API, type Job } from '../../api/job.ts'
 import { JobTime } from '../../components/JobTime.tsx'
 import { useNow } from '../../components/use-now.ts'
 import { isTerminalStatus } from '../../jobs/job-status.ts'
 import { kindEntry } from '../../kinds/registry.tsx'
+import { shortText } from '../../lib/text-cut.ts'
 import { formatDuration, formatElapsed } from '../../lib/time.ts'
 
-export function JobFacts({ job }: { job: Job }) {
+/** Fields listed under "Other fields" at most, and characters of each value shown. */
+const OTHER_FIELDS_SHOWN = 12
+const OTHER_VALUE_CHARS = 120
+
+/** Top-level fields the API sent that this version does not show, as `name value` (compact JSON). */
+export function otherFields(job: Job, raw: unknown): Array<[name: string, value: string]> {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return []
+  const known = new Set<string>(JOB_KIND_API[job.kind].fields)
+  return Object.entries(raw as Record<string, unknown>)
+    .filter(([name]) => !known.has(name))
+    .map(([name, value]) => [
+      name,
+      shortText(
+        typeof value === 'string' ? value : (JSON.stringify(value) ?? 'null'),
+        OTHER_VALUE_CHARS,
+      ),
+    ])
+}
+
+export function JobFacts({ job, raw }: { job: Job; raw: unknown }) {
   const now = useNow(1_000)
   const terminal = isTerminalStatus(job.status)
   return (
@@ -43,7 +63,31 @@ export function JobFacts({ job }: { job: Job }) {
             )}
           </Fact>
         ))}
+      <OtherFields fields={otherFields(job, raw)} />
     </dl>
+  )
+}
+
+/** What the API sent beyond the documented fields, so it is seen without opening the raw JSON. */
+function OtherFields({ fields }: { fields: ReadonlyArray<[string, string]> }) {
+  if (fields.length === 0) return null
+  const shown = fields.slice(0, OTHER_FIELDS_SHOWN)
+  return (
+    <div className="col-span-full min-w-0 border-t border-zinc-200 pt-3 dark:border-zinc-700">
+      <dt className="text-muted text-xs font-medium tracking-wide uppercase">Other fields</dt>
+      <dd className="mt-0.5 flex flex-wrap gap-x-4 gap-y-1">
+        {shown.map(([name, value]) => (
+          <span key={name} className="min-w-0 break-all">
+            <span className="font-mono">{name}</span> <span className="font-mono">{value}</span>
+          </span>
+        ))}
+        {fields.length > shown.length && (
+          <span className="text-muted">
+            and {fields.length - shown.length} more (see the raw response)
+          </span>
+        )}
+      </dd>
+    </div>
   )
 }
 

@@ -1,7 +1,7 @@
 // One job of any kind, watched until it ends. Renders data first, then error, then loading, so a
 // failed poll never wipes out what is already known. The kind's registry entry supplies the word
 // beside the badge, the PROCESSING hint, the extra facts and the results section.
-import { useQuery, useQueryClient } from '@tanstack/react-query'
+import { type UseQueryResult, useQuery, useQueryClient } from '@tanstack/react-query'
 import { RefreshCw } from 'lucide-react'
 import { Suspense, useEffect, useMemo, useState } from 'react'
 import { Link, useLocation, useSearch } from 'wouter'
@@ -9,12 +9,20 @@ import type { Job } from '../../api/job.ts'
 import { type JobKind, kindsSentence } from '../../api/job-kinds.ts'
 import { AutoRefreshToggle } from '../../components/AutoRefreshToggle.tsx'
 import { CopyButton } from '../../components/CopyButton.tsx'
-import { JobStatusBadge, statusHint } from '../../components/JobStatusBadge.tsx'
+import { JobStatusBadge, statusHint, statusNextStep } from '../../components/JobStatusBadge.tsx'
 import { useDocumentTitle } from '../../components/use-document-title.ts'
 import { useNow } from '../../components/use-now.ts'
 import { useRuntimeConfig } from '../../config/runtime-config.tsx'
-import { isNotFoundError, jobQueryOptions, lastProblem } from '../../jobs/job-query.ts'
+import {
+  type WatchedJob,
+  isNotFoundError,
+  jobQueryOptions,
+  lastProblem,
+} from '../../jobs/job-query.ts'
 import { isTerminalStatus } from '../../jobs/job-status.ts'
+import type { PollBounds } from '../../jobs/polling-policy.ts'
+import { type RefreshState, refreshState } from '../../jobs/refresh-state.ts'
+import { problemLabel } from '../../jobs/describe-problem.ts'
 import { useRecentRecording } from '../../kinds/recent-recording.ts'
 import { jobSummaryText, kindEntry, kindLabel } from '../../kinds/registry.tsx'
 import { formatElapsed } from '../../lib/time.ts'
@@ -35,7 +43,7 @@ export function JobPage({ jobId, kindHint }: JobPageProps) {
   const query = useQuery(
     jobQueryOptions(jobId, { apiBase, pollBounds, autoRefresh, kind: kindHint }),
   )
-  const { data, error, isFetching, dataUpdatedAt } = query
+  const { data, error, isFetching } = query
   const problem = lastProblem(query)
   const job = data?.job
   const status = job?.status
@@ -69,35 +77,51 @@ export function JobPage({ jobId, kindHint }: JobPageProps) {
           )}
         </div>
         <div className="flex flex-wrap items-center justify-between gap-3">
-          <div aria-live="polite" aria-atomic="true" className="flex flex-wrap items-center gap-3">
-            {job === undefined ? (
-              !notFound && (
-                <span className="text-muted text-sm">
-                  {problem ? 'Status unknown' : 'Looking up the job…'}
-                </span>
-              )
-            ) : (
-              <>
-                <JobKindWord job={job} />
-                <span className="sr-only">Status:</span>
-                <JobStatusBadge status={job.status} size="lg" />
-                <span className="text-sm">
-                  {statusHint(job.status, kindEntry(job.kind).processingHint)}
-                </span>
-              </>
-            )}
+          <div className="flex min-w-0 flex-col gap-1">
+            <div
+              aria-live="polite"
+              aria-atomic="true"
+              className="flex flex-wrap items-center gap-3"
+            >
+              {job === undefined ? (
+                !notFound && (
+                  <span className="text-muted text-sm">
+                    {problem ? 'Status unknown' : 'Looking up the job…'}
+                  </span>
+                )
+              ) : (
+                <>
+                  <JobKindWord job={job} />
+                  <span className="sr-only">Status:</span>
+                  <JobStatusBadge status={job.status} size="lg" />
+                  <span className="text-sm">
+                    {statusHint(job.status, kindEntry(job.kind).processingHint)}
+                  </span>
+                </>
+              )}
+            </div>
+            {data && !terminal && <TimeInStatus data={data} />}
           </div>
           {!notFound && (
             <RefreshControls
-              updatedAt={data ? dataUpdatedAt : undefined}
-              fetching={isFetching}
-              terminal={terminal}
+              query={query}
+              pollBounds={pollBounds}
               autoRefresh={autoRefresh}
               onRefresh={() => void query.refetch({ cancelRefetch: false })}
-              onToggleAutoRefresh={() => setAutoRefresh((value) => !value)}
+              onToggleAutoRefresh={() => {
+                // Resuming after a pause checks at once: what is on screen may be long out of date.
+                if (!autoRefresh) void query.refetch({ cancelRefetch: false })
+                setAutoRefresh(!autoRefresh)
+              }}
             />
           )}
         </div>
+        {job && statusNextStep(job.status) !== null && (
+          <p className="max-w-prose text-sm">
+            <span className="font-semibold">Next step: </span>
+            {statusNextStep(job.status)}
+          </p>
+        )}
         {job && job.id.toLowerCase() !== jobId && (
           <p className="text-sm text-amber-800 dark:text-amber-300">
             Note: the API answered with a different id, <span className="font-mono">{job.id}</span>.
@@ -113,11 +137,11 @@ export function JobPage({ jobId, kindHint }: JobPageProps) {
       </header>
 
       {problem && (
-        <JobErrorNotice
-          error={problem}
+        <ProblemBanner
+          query={query}
+          problem={problem}
           jobId={jobId}
-          retrying={isFetching}
-          hasData={data !== undefined}
+          pollBounds={pollBounds}
           autoRefresh={autoRefresh}
         />
       )}
@@ -154,7 +178,7 @@ export function JobPage({ jobId, kindHint }: JobPageProps) {
 
       {data ? (
         <>
-          <JobFacts job={data.job} />
+          <JobFacts job={data.job} raw={data.raw} />
           <JobResults job={data.job} />
           <RawResponse raw={data.raw} />
         </>
@@ -211,36 +235,105 @@ function JobResults({ job }: { job: Job }) {
   )
 }
 
-interface RefreshControlsProps {
-  updatedAt: number | undefined
-  fetching: boolean
-  terminal: boolean
+interface WatchProps {
+  query: UseQueryResult<WatchedJob>
+  pollBounds: PollBounds
   autoRefresh: boolean
+}
+
+/** The page's own watching at `now` (countdowns and staleness move with the clock). */
+function refreshStateOf({ query, pollBounds, autoRefresh }: WatchProps, now: number): RefreshState {
+  return refreshState({
+    status: query.data?.job.status,
+    statusSince: query.data?.statusSince,
+    dataUpdatedAt: query.dataUpdatedAt,
+    errorUpdatedAt: query.errorUpdatedAt,
+    error: query.error,
+    failureCount: query.failureCount,
+    fetching: query.isFetching,
+    autoRefresh,
+    pollBounds,
+    now,
+  })
+}
+
+/**
+ * A problem becomes a banner only when it lasts: retries spent, or the data on screen getting old.
+ * A check that fails once and works on retry is the small mark beside "updated … ago", nothing more.
+ */
+function ProblemBanner(props: WatchProps & { problem: Error; jobId: string }) {
+  const { banner } = refreshStateOf(props, useNow(1_000))
+  const { query, problem, jobId, autoRefresh } = props
+  // Without data there is nothing on screen to be quiet about once retries are spent.
+  if (!banner) return null
+  return (
+    <JobErrorNotice
+      error={problem}
+      jobId={jobId}
+      retrying={query.isFetching}
+      hasData={query.data !== undefined}
+      autoRefresh={autoRefresh}
+    />
+  )
+}
+
+/** "in POSTPONED for 4 min 52 s" — "at least" when the job was already in it at the first answer. */
+function TimeInStatus({ data }: { data: WatchedJob }) {
+  const now = useNow(1_000)
+  return (
+    <p className="text-muted text-sm tabular-nums">
+      {`in ${data.job.status || '(empty status)'} for ${data.sawStatusBegin ? '' : 'at least '}${formatElapsed(now - data.statusSince)}`}
+    </p>
+  )
+}
+
+interface RefreshControlsProps extends WatchProps {
   onRefresh: () => void
   onToggleAutoRefresh: () => void
 }
 
-function RefreshControls({
-  updatedAt,
-  fetching,
-  terminal,
-  autoRefresh,
-  onRefresh,
-  onToggleAutoRefresh,
-}: RefreshControlsProps) {
+function RefreshControls(props: RefreshControlsProps) {
+  const { query, autoRefresh, onRefresh, onToggleAutoRefresh } = props
   const now = useNow(1_000)
+  const state = refreshStateOf(props, now)
+  const { data, isFetching, dataUpdatedAt } = query
+  const terminal = data !== undefined && isTerminalStatus(data.job.status) && query.error === null
+  const problem = lastProblem(query)
   return (
     <div className="flex flex-wrap items-center gap-2 text-sm">
-      {updatedAt !== undefined && (
-        <span className="text-muted tabular-nums">
-          updated {formatElapsed(now - updatedAt)} ago
-          {terminal && ' · final'}
-        </span>
-      )}
-      <button type="button" className="btn-secondary" onClick={onRefresh} disabled={fetching}>
+      <span className="sr-only" aria-live="polite">
+        {state.retrying ? 'A check failed; retrying.' : ''}
+      </span>
+      <p className="text-muted tabular-nums">
+        {data !== undefined && <>updated {formatElapsed(now - dataUpdatedAt)} ago</>}
+        {terminal ? (
+          ' · final'
+        ) : !autoRefresh ? (
+          <span className="font-medium text-amber-800 dark:text-amber-300">
+            {data !== undefined && ' · '}auto-refresh paused
+          </span>
+        ) : state.retrying ? (
+          <span className="text-amber-800 dark:text-amber-300" title={problem?.message}>
+            {data !== undefined && ' · '}
+            <RefreshCw
+              aria-hidden="true"
+              className="mr-1 inline size-3.5 align-[-2px] motion-safe:animate-spin"
+            />
+            retrying… ({problemLabel(problem)})
+          </span>
+        ) : isFetching ? (
+          <>{data !== undefined && ' · '}checking now…</>
+        ) : state.nextCheckAt !== null ? (
+          <>
+            {data !== undefined && ' · '}next check in{' '}
+            {formatElapsed(Math.max(0, state.nextCheckAt - now) + 999)}
+          </>
+        ) : null}
+      </p>
+      <button type="button" className="btn-secondary" onClick={onRefresh} disabled={isFetching}>
         <RefreshCw
           aria-hidden="true"
-          className={`size-4 ${fetching ? 'motion-safe:animate-spin' : ''}`}
+          className={`size-4 ${isFetching ? 'motion-safe:animate-spin' : ''}`}
         />
         Refresh
       </button>

@@ -23,7 +23,7 @@ export function parsedJob(body: ApiJobBody): ImageJob {
 
 /** A parsed job as the job query keeps it. */
 export function watched(job: Job): WatchedJob {
-  return { job, raw: {}, statusSince: 0, alsoFoundIn: [] }
+  return { job, raw: {}, statusSince: 0, sawStatusBegin: false, alsoFoundIn: [] }
 }
 
 /** An ApiError of a kind, with the HTTP status the API would have sent for it. */
