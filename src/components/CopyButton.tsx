@@ -39,10 +39,15 @@ export function CopyButton({ text, label, children, className = '' }: CopyButton
       ) : (
         <Copy aria-hidden="true" className="size-4" />
       )}
-      {children !== undefined && <span>{children}</span>}
+      {/* The confirmation in words, where the label was (or beside the icon). */}
+      {state === 'copied' ? (
+        <span aria-hidden="true">Copied</span>
+      ) : (
+        children !== undefined && <span>{children}</span>
+      )}
       <span role="status" className="sr-only">
         {state === 'copied'
-          ? 'Copied'
+          ? 'Copied to the clipboard'
           : state === 'failed'
             ? 'Copy failed: select the text and copy it by hand'
             : ''}

@@ -117,6 +117,57 @@ export function formatJobSummary(job: Job, kind: KindSummary): string {
   return lines.join('\n')
 }
 
+/** A code span that holds any text: the fence is longer than any run of backticks inside it. */
+function codeSpan(text: string): string {
+  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length))
+  const fence = '`'.repeat(longest + 1)
+  const pad = text.startsWith('`') || text.endsWith('`') || text === '' ? ' ' : ''
+  return `${fence}${pad}${text}${pad}${fence}`
+}
+
+/** A fenced block that holds any text, however many backticks it has. */
+function codeBlock(lines: readonly string[]): string[] {
+  const longest = Math.max(
+    2,
+    ...lines.flatMap((line) => (line.match(/`+/g) ?? []).map((run) => run.length)),
+  )
+  const fence = '`'.repeat(longest + 1)
+  return [`${fence}text`, ...lines, fence]
+}
+
+/** Markdown's punctuation, escaped, so an untrusted title is text and never markup. */
+function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, '\\$&')
+}
+
+/**
+ * The same summary in Markdown, for helpdesks that render it: facts as a list, every value the API
+ * sent in a code span and every long text in a fenced block, so none of it can become markup.
+ */
+export function formatJobSummaryMarkdown(job: Job, kind: KindSummary): string {
+  const fact = ({ label, value }: SummaryFact) => `- **${label}:** ${codeSpan(cleanLine(value))}`
+  const lines = [
+    `**Job ${codeSpan(cleanLine(job.id))}**`,
+    '',
+    ...[...commonFacts(job, kind), ...kind.facts, kind.resultsLine].map(fact),
+  ]
+  for (const entry of kind.entries) {
+    lines.push('', `**${escapeMarkdown(cleanLine(entry.title))}**`, '')
+    for (const detail of entry.facts ?? []) lines.push(fact(detail))
+    for (const { label, text, absent } of entry.texts ?? []) {
+      if (text === null || text.trim() === '') {
+        lines.push(`- **${label}:** ${absent}`)
+        continue
+      }
+      lines.push(`- **${label}:**`, '', ...codeBlock(cleanBlock(text)), '')
+    }
+  }
+  return lines
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trimEnd()
+}
+
 /** One line per job, for a batch: id, status, model, created, finished, duration, results. */
 export function formatJobSummaryLine(job: Job, kind: KindSummary): string {
   const duration = jobDurationMs(job)

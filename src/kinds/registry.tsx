@@ -14,6 +14,7 @@ import {
   countOf,
   formatJobSummary,
   formatJobSummaryLine,
+  formatJobSummaryMarkdown,
 } from './job-summary.ts'
 import { speechKind } from './speech/speech-kind.tsx'
 
@@ -89,6 +90,11 @@ function capitalise(text: string): string {
 /** The plain-text summary of a job of any kind, for a ticket. */
 export function jobSummaryText(job: Job): string {
   return formatJobSummary(job, kindSummary(job))
+}
+
+/** The summary in Markdown, for helpdesks that render it. */
+export function jobSummaryMarkdown(job: Job): string {
+  return formatJobSummaryMarkdown(job, kindSummary(job))
 }
 
 /** One line for a batch summary. */

@@ -81,6 +81,33 @@ describe('image lightbox', () => {
     expect(screen.getByRole('button', { name: /open image 1 of 3/i })).toHaveFocus()
   })
 
+  it('gives focus back to the card of the image last shown, not the one that opened it', async () => {
+    const view = await openGallery()
+    await openImage(view, 'A red fox in fresh snow')
+    await view.user.keyboard('{ArrowRight}{ArrowRight}{Escape}')
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument()
+    expect(screen.getByRole('button', { name: /open image 3 of 3/i })).toHaveFocus()
+  })
+
+  it('fits the image to the viewer, and shows it at actual size (1:1) on request', async () => {
+    const view = await openGallery()
+    const dialog = await openImage(view, 'A lighthouse at dusk')
+    const image = within(dialog).getByRole('img', { name: 'A lighthouse at dusk' })
+    const toggle = within(dialog).getByRole('button', { name: 'Actual size (1:1)' })
+    expect(toggle).toHaveAttribute('aria-pressed', 'false')
+    expect(image).toHaveClass('object-contain', 'size-full')
+
+    await view.user.click(toggle)
+    expect(toggle).toHaveAttribute('aria-pressed', 'true')
+    expect(image).toHaveClass('max-w-none')
+    expect(image).not.toHaveClass('size-full')
+    // the choice holds while moving on
+    await view.user.keyboard('{ArrowRight}')
+    expect(within(dialog).getByRole('img', { name: 'An owl on a birch branch' })).toHaveClass(
+      'max-w-none',
+    )
+  })
+
   it('closes with the Close button', async () => {
     const view = await openGallery()
     const dialog = await openImage(view, 'A red fox in fresh snow')

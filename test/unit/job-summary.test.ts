@@ -6,6 +6,7 @@ import { parseSpeechJob } from '../../src/api/speech-job.ts'
 import { jobDurationMs } from '../../src/kinds/job-summary.ts'
 import {
   jobSummaryLine as formatJobSummaryLine,
+  jobSummaryMarkdown,
   jobSummaryText as formatJobSummary,
 } from '../../src/kinds/registry.tsx'
 import { type ApiJobBody, parsedJob } from '../component/support/batch-fixtures.ts'
@@ -247,5 +248,57 @@ describe('summaries of chat and speech jobs', () => {
     expect(lines).toContain('  1. https://audio.example/1.wav')
     expect(lines).toContain('  2. data:audio/wav;base64,AAAA')
     expect(formatJobSummaryLine(speech)).toContain(' · 2 audio files')
+  })
+})
+
+describe('the summary in Markdown', () => {
+  it('lists the facts with every API value in a code span, and each prompt in a fenced block', () => {
+    const markdown = jobSummaryMarkdown(
+      job({
+        results: [
+          { url: 'https://img.example/1.png', revised_prompt: 'A red fox\n# not a heading' },
+        ],
+      }),
+    )
+    expect(markdown.split('\n')).toEqual([
+      `**Job \`${ID}\`**`,
+      '',
+      '- **Kind:** `Image`',
+      '- **Status:** `COMPLETED`',
+      '- **Model:** `Flux.1 [dev]`',
+      '- **Created:** `2025-05-17 07:00:00 UTC`',
+      '- **Finished:** `2025-05-17 07:01:05 UTC`',
+      '- **Duration:** `1 min 05 s`',
+      '- **Images:** `1`',
+      '',
+      '**1\\. https://img\\.example/1\\.png**',
+      '',
+      '- **Revised prompt:**',
+      '',
+      '```text',
+      'A red fox',
+      '# not a heading',
+      '```',
+    ])
+  })
+
+  it('keeps backticks in values and texts from closing their code', () => {
+    const markdown = jobSummaryMarkdown(
+      job({
+        model: 'evil`` model',
+        results: [{ url: 'https://img.example/1.png', revised_prompt: '```\n**bold**\n````' }],
+      }),
+    )
+    expect(markdown).toContain('- **Model:** ```evil`` model```')
+    // the block's fence is longer than any run of backticks inside it
+    expect(markdown).toContain('`````text\n```\n**bold**\n````\n`````')
+  })
+
+  it('escapes Markdown in titles built from API values', () => {
+    const markdown = jobSummaryMarkdown(
+      job({ results: [{ url: 'javascript:alert(1)//[x](y)', revised_prompt: null }] }),
+    )
+    expect(markdown).toContain('**1\\. javascript:alert\\(1\\)//\\[x\\]\\(y\\)**')
+    expect(markdown).toContain('- **Revised prompt:** (none)')
   })
 })

@@ -24,7 +24,7 @@ import type { PollBounds } from '../../jobs/polling-policy.ts'
 import { type RefreshState, refreshState } from '../../jobs/refresh-state.ts'
 import { problemLabel } from '../../jobs/describe-problem.ts'
 import { useRecentRecording } from '../../kinds/recent-recording.ts'
-import { jobSummaryText, kindEntry, kindLabel } from '../../kinds/registry.tsx'
+import { jobSummaryMarkdown, jobSummaryText, kindEntry, kindLabel } from '../../kinds/registry.tsx'
 import { formatElapsed } from '../../lib/time.ts'
 import { JobErrorNotice } from './JobErrorNotice.tsx'
 import { JobFacts } from './JobFacts.tsx'
@@ -71,9 +71,17 @@ export function JobPage({ jobId, kindHint }: JobPageProps) {
           </h1>
           <CopyButton text={jobId} label="Copy id" />
           {job && (
-            <CopyButton text={() => jobSummaryText(job)} label="Copy summary for a ticket">
-              Copy summary
-            </CopyButton>
+            <>
+              <CopyButton text={() => jobSummaryText(job)} label="Copy summary for a ticket">
+                Copy summary
+              </CopyButton>
+              <CopyButton
+                text={() => jobSummaryMarkdown(job)}
+                label="Copy summary as Markdown, for helpdesks that render it"
+              >
+                Copy as Markdown
+              </CopyButton>
+            </>
           )}
         </div>
         <div className="flex flex-wrap items-center justify-between gap-3">

@@ -1,7 +1,15 @@
 // A larger view of one result: a native modal <dialog> (focus trap, Escape, role="dialog" for free),
 // arrow keys to move between images, and links to open or copy the original.
-import { ChevronLeft, ChevronRight, ExternalLink, ImageOff, X } from 'lucide-react'
-import { type KeyboardEvent, useEffect, useRef } from 'react'
+import {
+  ChevronLeft,
+  ChevronRight,
+  ExternalLink,
+  ImageOff,
+  Maximize2,
+  Minimize2,
+  X,
+} from 'lucide-react'
+import { type KeyboardEvent, useEffect, useRef, useState } from 'react'
 import type { ImageResult } from '../../api/image-job.ts'
 import { CopyButton } from '../../components/CopyButton.tsx'
 import {
@@ -29,6 +37,8 @@ export default function ImageLightbox({
   onClose,
 }: ImageLightboxProps) {
   const dialogRef = useRef<HTMLDialogElement>(null)
+  // Fit to the viewer by default; 1:1 shows every pixel, scrolling when larger.
+  const [actualSize, setActualSize] = useState(false)
   const total = results.length
   const result = results[index]
 
@@ -65,13 +75,30 @@ export default function ImageLightbox({
         // A click on the backdrop lands on the dialog element itself.
         if (event.target === event.currentTarget) close()
       }}
-      className="m-auto max-h-[95vh] w-[min(64rem,95vw)] rounded-xl bg-white p-0 text-zinc-900 shadow-2xl backdrop:bg-black/70 dark:bg-zinc-900 dark:text-zinc-100"
+      // The viewer takes the whole viewport (less a margin): the image is scaled to fit it.
+      className="m-auto h-[95dvh] max-h-none w-[95vw] max-w-none overflow-hidden rounded-xl bg-white p-0 text-zinc-900 shadow-2xl backdrop:bg-black/70 open:flex open:flex-col dark:bg-zinc-900 dark:text-zinc-100"
     >
-      <div className="flex items-center justify-between gap-2 border-b border-zinc-200 px-4 py-2 dark:border-zinc-700">
+      <div className="flex shrink-0 flex-wrap items-center justify-between gap-2 border-b border-zinc-200 px-4 py-2 dark:border-zinc-700">
         <p className="text-sm font-medium tabular-nums">
           Image {index + 1} of {total}
         </p>
-        <div className="flex items-center gap-2">
+        <div className="flex flex-wrap items-center gap-2">
+          {result.url.safe && !failed.has(index) && (
+            <button
+              type="button"
+              className="btn-secondary"
+              aria-pressed={actualSize}
+              title={actualSize ? 'Scale the image to fit the screen' : 'Show every pixel (1:1)'}
+              onClick={() => setActualSize((value) => !value)}
+            >
+              {actualSize ? (
+                <Minimize2 aria-hidden="true" className="size-4" />
+              ) : (
+                <Maximize2 aria-hidden="true" className="size-4" />
+              )}
+              Actual size (1:1)
+            </button>
+          )}
           {result.url.safe && (
             <>
               <a
@@ -93,16 +120,20 @@ export default function ImageLightbox({
           </button>
         </div>
       </div>
-      <div className="relative flex items-center justify-center bg-zinc-950">
+      <div className="relative min-h-0 flex-1 bg-zinc-950">
         {result.url.safe && !failed.has(index) ? (
-          <img
-            src={result.url.href}
-            alt={altText(result, index, total)}
-            referrerPolicy="no-referrer"
-            className="max-h-[65vh] w-auto object-contain"
-          />
+          <div
+            className={`size-full ${actualSize ? 'overflow-auto' : 'flex items-center justify-center'}`}
+          >
+            <img
+              src={result.url.href}
+              alt={altText(result, index, total)}
+              referrerPolicy="no-referrer"
+              className={actualSize ? 'm-auto max-w-none' : 'size-full object-contain'}
+            />
+          </div>
         ) : (
-          <p className="flex h-64 flex-col items-center justify-center gap-2 p-6 text-center text-zinc-100">
+          <p className="flex size-full flex-col items-center justify-center gap-2 p-6 text-center text-zinc-100">
             <ImageOff aria-hidden="true" className="size-8" />
             {result.url.safe ? 'image unavailable — the link may have expired' : result.url.reason}
           </p>
@@ -128,7 +159,7 @@ export default function ImageLightbox({
           </>
         )}
       </div>
-      <div className="max-h-[20vh] overflow-auto px-4 py-3 text-sm leading-relaxed">
+      <div className="max-h-[20vh] shrink-0 overflow-auto px-4 py-3 text-sm leading-relaxed">
         <p className="text-muted text-xs font-medium uppercase">Revised prompt</p>
         <p className="break-words whitespace-pre-wrap" dir="auto">
           {prompt.text === '' ? 'No revised prompt.' : prompt.text}

@@ -1,7 +1,7 @@
 // Every result image with the prompt the model actually used. Unsafe URLs stay inert text; an image
 // that fails to load says so instead of showing a broken icon.
 import { ImageOff, ShieldAlert } from 'lucide-react'
-import { lazy, memo, Suspense, useState } from 'react'
+import { lazy, memo, Suspense, useRef, useState } from 'react'
 import type { ImageJob, ImageResult } from '../../api/image-job.ts'
 import { ClampedText } from '../../components/ClampedText.tsx'
 import { URL_PREVIEW_CHARS, shortText } from '../../lib/text-cut.ts'
@@ -18,14 +18,31 @@ export function ImageResults({ job }: { job: ImageJob }) {
 const ImageGallery = memo(function ImageGallery({ results }: { results: readonly ImageResult[] }) {
   const [openIndex, setOpenIndex] = useState<number | null>(null)
   const [failed, setFailed] = useState<ReadonlySet<number>>(() => new Set())
+  const cards = useRef(new Map<number, HTMLLIElement>())
   const total = results.length
+
+  // Closing the viewer returns focus to the card of the image last shown (after ←/→, not
+  // necessarily the one that opened it): its thumbnail button, or the card itself.
+  const closeViewer = () => {
+    const card = openIndex === null ? undefined : cards.current.get(openIndex)
+    setOpenIndex(null)
+    ;(card?.querySelector('button') ?? card)?.focus()
+  }
 
   return (
     <>
       <ul className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-3 xl:grid-cols-4">
         {results.map((result, index) => (
           // Results have no id of their own; their order is stable for a job.
-          <li key={index} className="card flex flex-col overflow-hidden">
+          <li
+            key={index}
+            ref={(card) => {
+              if (card) cards.current.set(index, card)
+              else cards.current.delete(index)
+            }}
+            tabIndex={-1}
+            className="card flex flex-col overflow-hidden"
+          >
             <ResultThumbnail
               result={result}
               index={index}
@@ -45,7 +62,7 @@ const ImageGallery = memo(function ImageGallery({ results }: { results: readonly
             index={openIndex}
             failed={failed}
             onIndexChange={setOpenIndex}
-            onClose={() => setOpenIndex(null)}
+            onClose={closeViewer}
           />
         </Suspense>
       )}
