@@ -88,6 +88,13 @@ function jobView(page: Page, expect: ExpectStatic) {
       )
     },
 
+    /** The small mark beside "updated … ago" while a failed check is retried. */
+    async expectRetryingMark(pattern: RegExp) {
+      await expect
+        .poll(() => page.getByText(/retrying…/).textContent(), { timeout: 15_000 })
+        .toMatch(pattern)
+    },
+
     async expectAlert(pattern: RegExp) {
       await expect.poll(() => alert.textContent(), { timeout: 15_000 }).toMatch(pattern)
     },
@@ -179,9 +186,33 @@ describe.concurrent('server errors with HTML bodies', () => {
   )
 })
 
+describe('a single failed poll', () => {
+  it('that its retry fixes: no banner, nothing on the page moves, a "retrying…" mark meanwhile', async ({
+    page,
+    view,
+    expect,
+  }) => {
+    const id = newJob()
+    await view.open(id)
+    const facts = page.getByRole('main').locator('dl').first()
+    const before = await facts.boundingBox()
+
+    upstream.setFault([{ kind: 'http-error', status: 502 }], id)
+    await view.expectRetryingMark(/API error 502/)
+    expect(await view.alert.count()).toBe(0)
+    expect(await facts.boundingBox()).toEqual(before)
+
+    // The retry (1 s later) works; the mark goes, still no banner, still nothing moved.
+    await expect.poll(() => page.getByText(/retrying…/).count(), { timeout: 10_000 }).toBe(0)
+    expect(await view.alert.count()).toBe(0)
+    expect(await facts.boundingBox()).toEqual(before)
+    expect(await view.statusRegion.textContent()).toContain('PROCESSING')
+  })
+})
+
 // Lower bounds on waits only, so these two can share the machine.
 describe.concurrent('rate limiting', () => {
-  it('429 with Retry-After: 3 — the next request comes at least 3 s later', async ({
+  it('429 with Retry-After: 3 — a quiet "retrying" mark, no banner, the next request at least 3 s later', async ({
     view,
     expect,
   }) => {
@@ -189,8 +220,8 @@ describe.concurrent('rate limiting', () => {
     await view.open(id)
 
     upstream.setFault([{ kind: 'rate-limited', retryAfter: '3' }], id)
-    await view.expectAlert(/rate-limiting requests.*It asked to wait 3 s/)
-    await view.expectLastGoodDataKept()
+    await view.expectRetryingMark(/rate-limited/)
+    expect(await view.alert.count()).toBe(0)
     upstream.setJob(id, jobBody(id, 'COMPLETED'))
     await expect
       .poll(() => view.statusRegion.textContent(), { timeout: 10_000 })
@@ -206,14 +237,15 @@ describe.concurrent('rate limiting', () => {
     expect(waited).toBeGreaterThanOrEqual(3_000)
   })
 
-  it('429 without Retry-After — retries back off, 1 s then 2 s', async ({ view, expect }) => {
+  it('429 without Retry-After — retries back off, 1 s then 2 s, quietly', async ({
+    view,
+    expect,
+  }) => {
     const id = newJob()
     await view.open(id)
 
     upstream.setFault([{ kind: 'rate-limited' }, { kind: 'rate-limited' }], id)
-    await view.expectAlert(/rate-limiting requests/)
-    expect(await view.alert.textContent()).not.toMatch(/asked to wait/)
-    await view.expectLastGoodDataKept()
+    await view.expectRetryingMark(/rate-limited/)
     upstream.setJob(id, jobBody(id, 'COMPLETED'))
     await expect
       .poll(() => view.statusRegion.textContent(), { timeout: 10_000 })
