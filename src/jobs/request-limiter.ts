@@ -1,5 +1,7 @@
-// Caps how many requests a page has in flight, however many jobs it watches. A waiting request
-// that is aborted (the query was cancelled) leaves the queue without ever taking a slot.
+// Caps how many requests a page has in flight, however many jobs it watches, and — when the proxy
+// limits lookups per second (config.json `rateLimit`) — paces when they start, so a page never runs
+// into the proxy's 429. A waiting request that is aborted (the query was cancelled) leaves the queue
+// without ever taking a slot.
 
 export interface RequestLimiter {
   /** Resolves with a release function once a slot is free; rejects if `signal` aborts first. */
@@ -8,19 +10,59 @@ export interface RequestLimiter {
   readonly waiting: number
 }
 
-export function createRequestLimiter(maxInFlight: number): RequestLimiter {
+export interface RequestLimiterOptions {
+  /** The proxy's limit in lookups per second; starts are paced at PACING_SHARE of it. */
+  readonly perSecond?: number | null
+}
+
+/**
+ * The share of the proxy's rate a page uses. nginx's limit_req drains its bucket at exactly the
+ * configured rate: a page starting requests at 100 % of it would pile every late timer or bunched
+ * packet into the bucket for good, until the burst overflows into 429s. At 90 % the bucket drains
+ * faster than the page fills it, so a bunch is forgotten within a second, and the burst (twice the
+ * rate) has room for it meanwhile.
+ */
+export const PACING_SHARE = 0.9
+
+export function createRequestLimiter(
+  maxInFlight: number,
+  { perSecond = null }: RequestLimiterOptions = {},
+): RequestLimiter {
   if (!Number.isInteger(maxInFlight) || maxInFlight < 1)
     throw new RangeError('maxInFlight must be ≥ 1')
+  if (perSecond !== null && !(Number.isFinite(perSecond) && perSecond > 0))
+    throw new RangeError('perSecond must be a number > 0')
+  /** Least time between two starts, in ms (0: no pacing). */
+  const interval = perSecond === null ? 0 : 1000 / (perSecond * PACING_SHARE)
   let inFlight = 0
+  let nextStartAt = Number.NEGATIVE_INFINITY
+  let timer: ReturnType<typeof setTimeout> | undefined
   const queue: Array<() => void> = []
 
   const grant = (): (() => void) => {
     inFlight += 1
+    // From the actual start, not the planned one: a late timer never leads to a catch-up burst.
+    if (interval > 0) nextStartAt = Date.now() + interval
     let released = false
     return () => {
       if (released) return
       released = true
       inFlight -= 1
+      pump()
+    }
+  }
+
+  /** Starts waiting requests, in order, while a slot is free and the pace allows. */
+  const pump = () => {
+    while (queue.length > 0 && inFlight < maxInFlight) {
+      const wait = nextStartAt - Date.now()
+      if (wait > 0) {
+        timer ??= setTimeout(() => {
+          timer = undefined
+          pump()
+        }, wait)
+        return
+      }
       queue.shift()?.()
     }
   }
@@ -28,7 +70,8 @@ export function createRequestLimiter(maxInFlight: number): RequestLimiter {
   return {
     acquire(signal) {
       if (signal?.aborted) return Promise.reject(abortReason(signal))
-      if (inFlight < maxInFlight) return Promise.resolve(grant())
+      if (queue.length === 0 && inFlight < maxInFlight && Date.now() >= nextStartAt)
+        return Promise.resolve(grant())
       return new Promise((resolve, reject) => {
         const start = () => {
           signal?.removeEventListener('abort', onAbort)
@@ -41,6 +84,7 @@ export function createRequestLimiter(maxInFlight: number): RequestLimiter {
         }
         queue.push(start)
         signal?.addEventListener('abort', onAbort, { once: true })
+        pump()
       })
     },
     get inFlight() {

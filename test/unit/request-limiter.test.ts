@@ -1,6 +1,6 @@
 // The cap on requests in flight that the batch page shares between all its rows.
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { createRequestLimiter } from '../../src/jobs/request-limiter.ts'
+import { PACING_SHARE, createRequestLimiter } from '../../src/jobs/request-limiter.ts'
 
 afterEach(() => {
   vi.useRealTimers()
@@ -162,4 +162,159 @@ describe('createRequestLimiter', () => {
     release()
     expect(limiter.inFlight).toBe(0)
   })
+})
+
+/**
+ * nginx's limit_req (leaky bucket): the excess drains at the rate and grows by one per request
+ * beyond it; a request that would take it past the burst is answered 429. Returns the largest
+ * excess the arrivals (ms, sorted) reach.
+ */
+function nginxPeakExcess(arrivals: readonly number[], perSecond: number): number {
+  let excess = 0
+  let peak = 0
+  let last = arrivals[0] ?? 0
+  for (const at of arrivals) {
+    excess = Math.max(0, excess - ((at - last) * perSecond) / 1000)
+    peak = Math.max(peak, excess)
+    excess += 1
+    last = at
+  }
+  return peak
+}
+
+describe('createRequestLimiter with a rate (config.json rateLimit.perSecond)', () => {
+  /** Starts `count` requests that finish after `holdMs`; returns when each one started (ms). */
+  async function startTimes(
+    perSecond: number,
+    count: number,
+    { maxInFlight = 6, holdMs = 0 } = {},
+  ): Promise<number[]> {
+    vi.useFakeTimers({ now: 0 })
+    const limiter = createRequestLimiter(maxInFlight, { perSecond })
+    const started: number[] = []
+    const requests = Array.from({ length: count }, async () => {
+      const release = await limiter.acquire()
+      started.push(Date.now())
+      expect(limiter.inFlight).toBeLessThanOrEqual(maxInFlight)
+      await new Promise((resolve) => setTimeout(resolve, holdMs))
+      release()
+    })
+    await vi.advanceTimersByTimeAsync((count / perSecond) * 1000 * 2 + count * holdMs)
+    await Promise.all(requests)
+    return started
+  }
+
+  it.each([0, -1, Number.NaN, Number.POSITIVE_INFINITY])('refuses a rate of %s', (perSecond) => {
+    expect(() => createRequestLimiter(6, { perSecond })).toThrow(RangeError)
+  })
+
+  it.each([undefined, null])('does not pace with a rate of %s', async (perSecond) => {
+    const limiter = createRequestLimiter(100, { perSecond })
+    const releases = await Promise.all(Array.from({ length: 100 }, () => limiter.acquire()))
+    expect(limiter.inFlight).toBe(100)
+    for (const release of releases) release()
+  })
+
+  it('starts the first request at once', async () => {
+    const limiter = createRequestLimiter(6, { perSecond: 20 })
+    let started = false
+    void limiter.acquire().then(() => (started = true))
+    await Promise.resolve()
+    expect(started).toBe(true)
+  })
+
+  it.each<[number, number]>([
+    [1, 5],
+    [5, 30],
+    [20, 100],
+    [100, 300],
+  ])(
+    'at %i per second, %i requests start no faster than 90 per cent of that rate, and no slower',
+    async (perSecond, count) => {
+      const interval = 1000 / (perSecond * PACING_SHARE)
+      const started = await startTimes(perSecond, count)
+
+      expect(started).toHaveLength(count)
+      const gaps = started.slice(1).map((at, index) => at - (started[index] ?? 0))
+      expect(Math.min(...gaps)).toBeGreaterThanOrEqual(interval)
+      // Fake timers round to whole milliseconds: at most one more per start.
+      expect(Math.max(...gaps)).toBeLessThanOrEqual(Math.ceil(interval) + 1)
+      for (let from = 0; from < (started.at(-1) ?? 0); from += 100) {
+        const inSecond = started.filter((at) => at >= from && at < from + 1000).length
+        expect(inSecond).toBeLessThanOrEqual(Math.floor(perSecond * PACING_SHARE) + 1)
+      }
+    },
+  )
+
+  it.each<[number, number, number]>([
+    [20, 6, 400],
+    [20, 1, 10],
+    [100, 3, 250],
+  ])(
+    'at %i per second keeps the cap of %i in flight when each request takes %i ms',
+    async (perSecond, maxInFlight, holdMs) => {
+      const started = await startTimes(perSecond, 40, { maxInFlight, holdMs })
+      expect(started).toHaveLength(40)
+      // The slower of the two limits sets the pace.
+      const slowest = Math.max(1000 / (perSecond * PACING_SHARE), holdMs / maxInFlight)
+      expect(started.at(-1)).toBeGreaterThanOrEqual(39 * slowest - holdMs)
+    },
+  )
+
+  it('keeps the order of waiting requests while pacing', async () => {
+    vi.useFakeTimers({ now: 0 })
+    const limiter = createRequestLimiter(6, { perSecond: 10 })
+    const order: number[] = []
+    const requests = [1, 2, 3, 4, 5].map((n) =>
+      limiter.acquire().then((release) => {
+        order.push(n)
+        release()
+      }),
+    )
+    await vi.advanceTimersByTimeAsync(1_000)
+    await Promise.all(requests)
+    expect(order).toEqual([1, 2, 3, 4, 5])
+  })
+
+  it('drops an aborted paced waiter, and the next one still waits its turn', async () => {
+    vi.useFakeTimers({ now: 0 })
+    const limiter = createRequestLimiter(6, { perSecond: 10 })
+    const interval = 1000 / (10 * PACING_SHARE)
+    ;(await limiter.acquire())()
+    const controller = new AbortController()
+    const aborted = limiter.acquire(controller.signal)
+    let nextAt: number | undefined
+    void limiter.acquire().then(() => (nextAt = Date.now()))
+    expect(limiter.waiting).toBe(2)
+
+    controller.abort()
+    await expect(aborted).rejects.toMatchObject({ name: 'AbortError' })
+    expect(limiter.waiting).toBe(1)
+
+    await vi.advanceTimersByTimeAsync(interval - 5)
+    expect(nextAt).toBeUndefined()
+    await vi.advanceTimersByTimeAsync(10)
+    expect(nextAt).toBeGreaterThanOrEqual(interval)
+    expect(limiter.waiting).toBe(0)
+  })
+
+  it.each([5, 20, 50])(
+    'at %i per second, with up to 100 ms of network jitter, never overflows nginx (burst 2× rate)',
+    async (perSecond) => {
+      const random = randomSequence(perSecond)
+      const started = await startTimes(perSecond, perSecond * 10)
+      const arrivals = started.map((at) => at + random() * 100).sort((a, b) => a - b)
+      // At most the requests started within one jitter window (100 ms) bunch up: far below the burst.
+      const bunch = Math.ceil(perSecond * PACING_SHARE * 0.1) + 1
+      expect(nginxPeakExcess(arrivals, perSecond)).toBeLessThanOrEqual(bunch)
+      expect(bunch).toBeLessThan(perSecond * 2)
+      // The same model does reject an unpaced burst of as many requests.
+      expect(
+        nginxPeakExcess(
+          arrivals.map(() => 0),
+          perSecond,
+        ),
+      ).toBeGreaterThan(perSecond * 2)
+    },
+  )
 })
