@@ -10,6 +10,7 @@ import {
   recentLookupStore,
   useRecentLookups,
 } from '../../jobs/recent-lookups.ts'
+import { clearBatchLists } from '../../lib/batch-link.ts'
 import { formatRelative } from '../../lib/time.ts'
 
 export function RecentLookups() {
@@ -32,6 +33,7 @@ export function RecentLookups() {
             onClick={() => {
               setCleared(entries)
               store.clear()
+              clearBatchLists()
             }}
           >
             Clear all
