@@ -1,14 +1,19 @@
 // The demo upstream as a stand-alone HTTP server that looks like the Distribute.ai API, so nginx can
 // proxy to it exactly as to the real one (`npm run serve` without a key; docs/decisions/007):
-//   POST /async/images/result   → createDemoUpstream().imagesResult(body, <this server's origin>)
+//   POST /async/<kind>/result   → createDemoUpstream().result(kind, body, <this server's origin>),
+//                                  for every kind in JOB_KINDS (a job of another kind is a 404)
 //   GET  /demo-images/…         → the demo's PNGs, which the browser loads from here directly,
 //                                  the way real result images come from the API's image host.
 import { type IncomingMessage, type ServerResponse, createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { JOB_KINDS, type JobKind, resultPath } from '../src/api/job-kinds.ts'
 import { DEMO_IMAGE_PATH_PREFIX, type DemoUpstream, createDemoUpstream } from './demo-upstream.ts'
 import { readBody, send, sendJson } from './http-io.ts'
 
 const MAX_BODY_BYTES = 4 * 1024
+const RESULT_ROUTES: ReadonlyMap<string, JobKind> = new Map(
+  JOB_KINDS.map((kind) => [resultPath(kind), kind]),
+)
 
 export interface DemoServer {
   /** e.g. http://127.0.0.1:41234 — the API base URL for nginx, and the origin of the demo images. */
@@ -32,7 +37,8 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
 
   function handle(req: IncomingMessage, res: ServerResponse) {
     const pathname = (req.url ?? '/').split('?', 1)[0] ?? '/'
-    if (pathname === '/async/images/result') {
+    const kind = RESULT_ROUTES.get(pathname)
+    if (kind !== undefined) {
       if (req.method !== 'POST') {
         res.setHeader('allow', 'POST')
         return sendJson(res, 405, { message: 'Use POST' })
@@ -40,7 +46,7 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
       return void readBody(req, MAX_BODY_BYTES).then(
         (body) => {
           if (body === undefined) return sendJson(res, 413, { message: 'Request body too large' })
-          const answer = upstream.imagesResult(body, origin)
+          const answer = upstream.result(kind, body, origin)
           send(res, answer.status, answer.headers, answer.body)
         },
         () => sendJson(res, 400, { message: 'Could not read the request body' }),
