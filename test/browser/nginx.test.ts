@@ -419,6 +419,8 @@ describe('npm run serve without a key: nginx in front of the demo upstream', () 
   it('says it is in demo mode, and the app shows demo data', async () => {
     expect(serve.output()).toMatch(/DEMO mode/)
     expect(serve.output()).toContain(serve.url)
+    expect(serve.output()).toMatch(/Access: anyone on this machine \(loopback; no sign-in\)/)
+    expect(serve.output()).toMatch(/Audit log: \/\S+\/\.tmp\/jobscope-audit\.log/)
     await page.goto(serve.url)
     await expect.poll(() => page.getByText('Demo data').first().isVisible()).toBe(true)
     expect(await page.getByRole('link', { name: demoId('completes') }).count()).toBe(1)
