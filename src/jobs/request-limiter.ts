@@ -24,6 +24,13 @@ export interface RequestLimiterOptions {
  */
 export const PACING_SHARE = 0.9
 
+/**
+ * How far a page that fell behind (a busy main thread, a late timer) may catch up at once: a quarter
+ * second of starts. Without it every late timer is lost for good; with it a page can start a few at
+ * once, still far below nginx's burst.
+ */
+export const CATCH_UP_SECONDS = 0.25
+
 export function createRequestLimiter(
   maxInFlight: number,
   { perSecond = null }: RequestLimiterOptions = {},
@@ -32,17 +39,28 @@ export function createRequestLimiter(
     throw new RangeError('maxInFlight must be ≥ 1')
   if (perSecond !== null && !(Number.isFinite(perSecond) && perSecond > 0))
     throw new RangeError('perSecond must be a number > 0')
-  /** Least time between two starts, in ms (0: no pacing). */
-  const interval = perSecond === null ? 0 : 1000 / (perSecond * PACING_SHARE)
+  // A token bucket: starts earn one token each 1 / (rate × share) seconds, up to `capacity`.
+  const perMs = perSecond === null ? 0 : (perSecond * PACING_SHARE) / 1000
+  const capacity = Math.max(1, Math.floor(perMs * 1000 * CATCH_UP_SECONDS))
+  let tokens = capacity
+  let refilledAt = Date.now()
   let inFlight = 0
-  let nextStartAt = Number.NEGATIVE_INFINITY
   let timer: ReturnType<typeof setTimeout> | undefined
   const queue: Array<() => void> = []
 
+  /** Takes a token when pacing allows a start now; otherwise returns how many ms until it will. */
+  const takeToken = (): number => {
+    if (perSecond === null) return 0
+    const now = Date.now()
+    tokens = Math.min(capacity, tokens + (now - refilledAt) * perMs)
+    refilledAt = now
+    if (tokens < 1) return Math.ceil((1 - tokens) / perMs)
+    tokens -= 1
+    return 0
+  }
+
   const grant = (): (() => void) => {
     inFlight += 1
-    // From the actual start, not the planned one: a late timer never leads to a catch-up burst.
-    if (interval > 0) nextStartAt = Date.now() + interval
     let released = false
     return () => {
       if (released) return
@@ -55,7 +73,7 @@ export function createRequestLimiter(
   /** Starts waiting requests, in order, while a slot is free and the pace allows. */
   const pump = () => {
     while (queue.length > 0 && inFlight < maxInFlight) {
-      const wait = nextStartAt - Date.now()
+      const wait = takeToken()
       if (wait > 0) {
         timer ??= setTimeout(() => {
           timer = undefined
@@ -70,7 +88,7 @@ export function createRequestLimiter(
   return {
     acquire(signal) {
       if (signal?.aborted) return Promise.reject(abortReason(signal))
-      if (queue.length === 0 && inFlight < maxInFlight && Date.now() >= nextStartAt)
+      if (queue.length === 0 && inFlight < maxInFlight && takeToken() === 0)
         return Promise.resolve(grant())
       return new Promise((resolve, reject) => {
         const start = () => {
