@@ -16,6 +16,7 @@ import { type StubUpstream, startStubUpstream } from './support/stub-upstream.ts
 
 const API_KEY = 'fuzz-test-key-2b4d6f8a0c'
 const RUNS = 250
+const SEED = process.env.JOBSCOPE_FUZZ_SEED ? Number(process.env.JOBSCOPE_FUZZ_SEED) : undefined
 const ALLOWED_ADDRESS = '127.0.0.2'
 const REFUSED_ADDRESS = '127.0.0.1'
 const GOOD_AUTH = `Basic ${Buffer.from('ana:open sesame').toString('base64')}`
@@ -286,7 +287,8 @@ describe('the nginx proxy, on random requests', () => {
           expect(JSON.parse(response.body.toString())).toHaveProperty('code')
         }
       }),
-      { numRuns: RUNS },
+      // A failure prints its seed; JOBSCOPE_FUZZ_SEED=<seed> replays it.
+      { numRuns: RUNS, ...(SEED === undefined ? {} : { seed: SEED }) },
     )
     // The generators do reach the API (the property is not vacuous).
     expect(forwarded).toBeGreaterThan(RUNS / 10)

@@ -218,6 +218,9 @@ export function rawRequest(
         headers: options.headers,
         localAddress: options.localAddress,
         rejectUnauthorized: false,
+        // A connection of its own: nginx closes one after an early answer (413 before the body),
+        // and a reused one would mix that up with the next request's answer.
+        agent: false,
       },
       (res) => {
         const chunks: Buffer[] = []
