@@ -184,7 +184,8 @@ describe('live mode through the dev proxy', () => {
   it('is not an open proxy: other paths and methods are refused before reaching the API', async () => {
     const before = upstream.requests.length
     const attempts: Array<[string, string, number]> = [
-      ['POST', '/api/async/chat/result', 404],
+      ['POST', '/api/async/video/result', 404],
+      ['POST', '/api/async/chat/create', 404],
       ['POST', '/api/anything', 404],
       ['POST', '/api/async/images/result/../../create', 404],
       ['POST', '/api/async/images/%2e%2e/create', 404],
