@@ -1,6 +1,7 @@
 // Everything `npm run serve` does, as functions the CLI (scripts/serve.ts) and the browser tests share:
 // build dist/ when it is stale, start the demo upstream when there is no key, render deploy/nginx/*
-// into .tmp/nginx-<PORT>/, check it with `nginx -t`, and run nginx in the foreground.
+// into .tmp/nginx-<PORT>/ (as root: a folder under the system temp directory that the `nobody`
+// workers can read), check it with `nginx -t`, and run nginx in the foreground.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
 import {
   accessSync,
