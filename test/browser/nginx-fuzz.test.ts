@@ -4,7 +4,7 @@
 // sign-in; what reaches the API carries our key and nothing of the browser's; the key shows up in no
 // response and no log line.
 import { execFileSync } from 'node:child_process'
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import fc from 'fast-check'
@@ -32,10 +32,10 @@ const UPSTREAM_HEADERS = [
 let upstream: StubUpstream
 let nginx: RunningNginx
 const responses: RawResponse[] = []
+const dir = mkdtempSync(join(tmpdir(), 'jobscope-fuzz-'))
 
 beforeAll(async () => {
   ensureBuilt({ quiet: true })
-  const dir = mkdtempSync(join(tmpdir(), 'jobscope-fuzz-'))
   const htpasswd = join(dir, 'htpasswd')
   const hash = execFileSync('openssl', ['passwd', '-apr1', 'open sesame'], { encoding: 'utf8' })
   writeFileSync(htpasswd, `ana:${hash.trim()}\n`)
@@ -53,6 +53,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await nginx?.stop()
   await upstream?.close()
+  rmSync(dir, { recursive: true, force: true })
 })
 
 // ---------------------------------------------------------------------------------------------

@@ -2,7 +2,7 @@
 // in (HTTP Basic, forward auth with a stub oauth2-proxy, an address allowlist), the limits, the audit
 // trail, JSON-only lookups, TLS, and the settings `npm run serve` refuses. One nginx per mode.
 import { execFileSync, spawn } from 'node:child_process'
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { connect as http2Connect } from 'node:http2'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -14,6 +14,7 @@ import { PROXY_ERRORS, type ProxyErrorCode, rateLimitedBody } from '../../server
 import { freePort } from './support/app-server.ts'
 import { launchChromium } from './support/chromium.ts'
 import {
+  type AuditEntry,
   type RawResponse,
   type RunningNginx,
   rawRequest,
@@ -65,6 +66,15 @@ function expectProxyError(response: RawResponse, code: ProxyErrorCode) {
   })
 }
 
+/**
+ * The audit trail once it holds `count` lines: nginx writes a line after it has sent the answer,
+ * so it may come a moment after the response.
+ */
+async function auditAfter(nginx: RunningNginx, count: number): Promise<AuditEntry[]> {
+  await expect.poll(() => nginx.auditEntries().length).toBeGreaterThanOrEqual(count)
+  return nginx.auditEntries()
+}
+
 /** Counts the lookups the stub API received while `action` ran. */
 async function upstreamCalls(action: () => Promise<unknown>): Promise<number> {
   const before = upstream.requests.length
@@ -107,6 +117,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close()
   await upstream?.close()
+  rmSync(WORK_DIR, { recursive: true, force: true })
 })
 
 // ---------------------------------------------------------------------------------------------
@@ -162,6 +173,7 @@ describe('HTTP Basic sign-in (JOBSCOPE_BASIC_AUTH_FILE)', () => {
   )
 
   it('lets a signed-in person in, and records who looked up which job', async () => {
+    const before = nginx.auditEntries().length
     const page = await rawRequest(nginx.url, '/jobs/x', { headers: { authorization: ANA } })
     expect(page.status).toBe(200)
     expect(page.headers['content-type']).toMatch(/^text\/html/)
@@ -176,7 +188,7 @@ describe('HTTP Basic sign-in (JOBSCOPE_BASIC_AUTH_FILE)', () => {
     expect(received?.headers.authorization).toBe(API_KEY)
     expect(JSON.stringify(received?.headers)).not.toMatch(/mallory|session=abc|Basic /)
 
-    const entry = nginx.auditEntries().at(-1)
+    const entry = (await auditAfter(nginx, before + 1)).at(-1)
     expect(entry).toMatchObject({
       user: 'ana',
       client: '127.0.0.1',
@@ -198,9 +210,9 @@ describe('HTTP Basic sign-in (JOBSCOPE_BASIC_AUTH_FILE)', () => {
     await lookup(nginx.url)
     await lookup(nginx.url, { authorization: ANA, 'content-type': 'text/plain' })
     await rawRequest(nginx.url, LOOKUP, { headers: { authorization: ANA } })
-    expect(nginx.auditEntries().length).toBe(before)
     await lookup(nginx.url, { authorization: basic('bo', 'battery staple') }, { id: CORS_JOB })
-    expect(nginx.auditEntries().slice(before)).toMatchObject([
+    // Lines are written in the order the answers finish: once bo's is there, any earlier one is too.
+    expect((await auditAfter(nginx, before + 1)).slice(before)).toMatchObject([
       { user: 'bo', job_id: CORS_JOB, upstream_status: 200 },
     ])
   })
@@ -342,14 +354,16 @@ describe('forward auth (JOBSCOPE_AUTH_REQUEST_URL) against a stub oauth2-proxy',
       )
     })
     expect(calls).toBe(0)
+    const before = nginx.auditEntries().length
     const response = await lookup(nginx.url, { ...session('ana'), ...forged })
     expect(response.status).toBe(200)
-    expect(nginx.auditEntries().at(-1)).toMatchObject({ user: 'ana', job_id: JOB })
+    expect((await auditAfter(nginx, before + 1)).at(-1)).toMatchObject({ user: 'ana', job_id: JOB })
   })
 
   it('takes the e-mail when the auth service sends no user name', async () => {
+    const before = nginx.auditEntries().length
     expect((await lookup(nginx.url, session('email-only'))).status).toBe(200)
-    expect(nginx.auditEntries().at(-1)).toMatchObject({ user: 'eve@example.com' })
+    expect((await auditAfter(nginx, before + 1)).at(-1)).toMatchObject({ user: 'eve@example.com' })
   })
 
   it('answers 403 when the auth service refuses the person', async () => {
@@ -391,7 +405,7 @@ describe('forward auth (JOBSCOPE_AUTH_REQUEST_URL) against a stub oauth2-proxy',
     expect(auth.requests.some((request) => request.path === `/oauth2/start?rd=/jobs/${JOB}`)).toBe(
       true,
     )
-    expect(nginx.auditEntries().at(-1)).toMatchObject({ user: 'ana', job_id: JOB })
+    await expect.poll(() => nginx.auditEntries().at(-1)).toMatchObject({ user: 'ana', job_id: JOB })
     await context.close()
   })
 
@@ -439,7 +453,9 @@ describe('forward auth (JOBSCOPE_AUTH_REQUEST_URL) against a stub oauth2-proxy',
         expect(answer.headers['content-type']).toMatch(/^application\/json/)
         expect(answer.body.toString()).toBe(rateLimitedBody(RATE))
       }
-      expect(nginx.auditEntries().filter((entry) => entry.user === user)).toHaveLength(passed)
+      await expect
+        .poll(() => nginx.auditEntries().filter((entry) => entry.user === user).length)
+        .toBe(passed)
     }
     // More than one budget for the whole address could have let through in that time.
     expect(accepted).toBeGreaterThan(Math.ceil(RATE * seconds) + RATE * 2 + 1)
@@ -514,10 +530,11 @@ describe('client address allowlist (JOBSCOPE_ALLOW_CIDRS)', () => {
   })
 
   it('serves an allowed address, and records it', async () => {
+    const before = nginx.auditEntries().length
     const page = await rawRequest(nginx.url, '/', { localAddress: ALLOWED })
     expect(page.status).toBe(200)
     expect((await lookup(nginx.url, {}, { localAddress: ALLOWED })).status).toBe(200)
-    expect(nginx.auditEntries().at(-1)).toMatchObject({
+    expect((await auditAfter(nginx, before + 1)).at(-1)).toMatchObject({
       user: '-',
       client: ALLOWED,
       job_id: JOB,
@@ -643,7 +660,9 @@ describe('TLS (JOBSCOPE_TLS_CERT and JOBSCOPE_TLS_KEY)', () => {
       )
       expect(answer.headers[':status']).toBe(200)
       expect(answer.headers['strict-transport-security']).toBe('max-age=31536000')
-      expect(nginx.auditEntries().at(-1)).toMatchObject({ job_id: JOB, upstream_status: 200 })
+      await expect
+        .poll(() => nginx.auditEntries().at(-1))
+        .toMatchObject({ job_id: JOB, upstream_status: 200 })
     } finally {
       session.close()
     }

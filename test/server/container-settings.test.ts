@@ -3,10 +3,18 @@
 // `npm run serve` refuses, compute the same template values as server/nginx-config.ts, write the same
 // config.json, and give envsubst everything the template needs so that nginx accepts the result.
 import { execFileSync, spawnSync } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import { ROOT, findNginx } from '../../scripts/nginx-runtime.ts'
 import {
   mainTemplateVars,
@@ -234,6 +242,10 @@ const REFUSED: Array<[string, Record<string, string>, RegExp]> = [
   ],
 ]
 
+afterAll(() => {
+  rmSync(DIR, { recursive: true, force: true })
+})
+
 describe('deploy/docker/jobscope-settings.envsh', () => {
   it.each(ACCEPTED)(
     'accepts %s, computing the same template values and config.json as npm run serve',
@@ -282,7 +294,7 @@ describe('deploy/docker/jobscope-settings.envsh', () => {
   })
 
   it('gives envsubst every placeholder of the template, and nginx accepts the result', () => {
-    const logs = mkdtempSync(join(tmpdir(), 'jobscope-container-logs-'))
+    const logs = mkdtempSync(join(DIR, 'nginx-'))
     mkdirSync(join(logs, 'temp'))
     const run = runScript({
       DISTRIBUTE_API_KEY: KEY,

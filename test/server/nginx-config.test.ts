@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -268,6 +268,7 @@ describe('readServeSettings', () => {
     expect(() =>
       readServeSettings({ JOBSCOPE_TLS_CERT: cert, JOBSCOPE_TLS_KEY: join(dir, 'missing.pem') }),
     ).toThrow(/JOBSCOPE_TLS_KEY is not a file/)
+    rmSync(dir, { recursive: true, force: true })
   })
 
   it('is live mode with a key, defaulting to the public API', () => {

@@ -1,9 +1,9 @@
 // The one reader of the environment both servers use (npm start and npm run serve): what each
 // variable means, what is refused, and that no refusal ever shows the key.
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import {
   DEFAULT_API_URL,
   type ServerKind,
@@ -24,6 +24,9 @@ const KEY = 'dist-test-key-6f1c2a9e84b7'
 const DIR = mkdtempSync(join(tmpdir(), 'jobscope-settings-'))
 const HTPASSWD = join(DIR, 'htpasswd')
 writeFileSync(HTPASSWD, 'ana:$apr1$abcdefgh$0123456789abcdefghijkl\n')
+afterAll(() => {
+  rmSync(DIR, { recursive: true, force: true })
+})
 
 /** The error `fn` throws (fails the test when it does not throw). */
 function thrown(fn: () => unknown): Error {
