@@ -76,6 +76,34 @@ const layerRules = [
       ],
     },
   },
+  // The node side (the proxies, the demo upstream) shares plain modules with the app (api/, lib/,
+  // jobs/ kinds and policies), never its UI: that would pull React into the servers.
+  {
+    files: ['server/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: ['react', 'react-dom', '@tanstack/react-query', 'wouter', 'lucide-react'].map(
+            (name) => ({ name, message: 'server/ is node code: no React or UI libraries here.' }),
+          ),
+          patterns: [
+            {
+              group: [
+                '**/src/app/**',
+                '**/src/features/**',
+                '**/src/components/**',
+                '**/src/config/**',
+                '**/*.tsx',
+              ],
+              message:
+                'server/ must not import the UI (app, features, components, config); move what it needs to src/lib/ or src/api/.',
+            },
+          ],
+        },
+      ],
+    },
+  },
   ...features.map((feature) => ({
     files: [`src/features/${feature}/**`],
     rules: {

@@ -2,11 +2,32 @@
 import tailwindcss from '@tailwindcss/vite'
 import react from '@vitejs/plugin-react'
 import { defineConfig } from 'vite'
-import { jobscopeServer } from './server/vite-plugin.ts'
+import { DEV_DEFAULT_PORT, jobscopeServer } from './server/vite-plugin.ts'
+import { readListen } from './server/settings.ts'
 
-const port = Number(process.env.PORT ?? 5173)
-// Loopback only by default: the dev proxy holds the API key. HOST=0.0.0.0 opts in to the network.
-const host = process.env.HOST ?? '127.0.0.1'
+// JOBSCOPE_HOST and PORT, read as `npm run serve` reads them (HOST is not: shells set it to the
+// machine's name). Loopback by default, since the dev proxy holds the API key; the plugin refuses
+// anything else without JOBSCOPE_ALLOW_ANONYMOUS=1.
+const { host, port } = readListen(process.env, DEV_DEFAULT_PORT)
+// The dev server never answers CORS (a page elsewhere must not read it), and does not serve .tmp/
+// (logs, the audit trail, rendered nginx configs) or Vite's defaults (.env, keys, .git).
+const devServer = {
+  port,
+  host,
+  strictPort: true,
+  cors: false,
+  fs: {
+    deny: [
+      '.env',
+      '.env.*',
+      '*.{crt,pem,key,p12,pfx,cer,der}',
+      '.npmrc',
+      '.yarnrc.yml',
+      '**/.git/**',
+      '**/.tmp/**',
+    ],
+  },
+}
 
 export default defineConfig(({ command }) => ({
   plugins: [
@@ -14,8 +35,8 @@ export default defineConfig(({ command }) => ({
     tailwindcss(),
     ...(command === 'serve' && !process.env.VITEST ? [jobscopeServer()] : []),
   ],
-  server: { port, host, strictPort: true },
-  preview: { port, host, strictPort: true },
+  server: devServer,
+  preview: { port, host, strictPort: true, cors: false },
   build: { target: 'es2022', sourcemap: true },
   test: {
     projects: [

@@ -1,21 +1,29 @@
 // Everything `npm run serve` does, as functions the CLI (scripts/serve.ts) and the browser tests share:
 // build dist/ when it is stale, start the demo upstream when there is no key, render deploy/nginx/*
-// into .tmp/nginx-<PORT>/, check it with `nginx -t`, and run nginx in the foreground.
+// into .tmp/nginx-<PORT>/ (as root: a folder under the system temp directory that the `nobody`
+// workers can read), check it with `nginx -t`, and run nginx in the foreground.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
 import {
   accessSync,
+  chmodSync,
+  chownSync,
   constants,
+  copyFileSync,
+  cpSync,
   existsSync,
   mkdirSync,
+  mkdtempSync,
   readFileSync,
   readdirSync,
   rmSync,
   statSync,
   writeFileSync,
 } from 'node:fs'
+import { request as httpRequest } from 'node:http'
+import { request as httpsRequest } from 'node:https'
 import { createServer as createNetServer } from 'node:net'
-import { constants as osConstants } from 'node:os'
-import { delimiter, dirname, join } from 'node:path'
+import { constants as osConstants, tmpdir } from 'node:os'
+import { delimiter, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { type DemoServer, startDemoServer } from '../server/demo-server.ts'
 import {
@@ -23,12 +31,15 @@ import {
   mainTemplateVars,
   readServeSettings,
   renderTemplate,
+  resolversFromResolvConf,
   siteTemplateVars,
 } from '../server/nginx-config.ts'
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url))
 export const DIST_DIR = join(ROOT, 'dist')
 export const TEMPLATE_DIR = join(ROOT, 'deploy', 'nginx')
+/** Where `npm run serve` keeps the audit trail unless JOBSCOPE_AUDIT_LOG says otherwise. */
+export const DEFAULT_AUDIT_LOG = join(ROOT, '.tmp', 'jobscope-audit.log')
 
 const NGINX_INSTALL_HINT = 'nginx is not installed: sudo apt-get install -y nginx'
 
@@ -124,51 +135,119 @@ export function assertPortFree(host: string, port: number): Promise<void> {
   })
 }
 
-/**
- * nginx started as root runs its workers as `nobody`, which must be able to read dist/ and the runtime
- * folder. In a checkout under a private home (/root is 0700) it cannot; the workers then keep root.
- */
-function workerUserDirective(paths: readonly string[]): string {
-  if (process.getuid?.() !== 0) return ''
-  const readableByOthers = paths.every((path) => {
-    for (let dir = path; ; dir = dirname(dir)) {
-      if ((statSync(dir).mode & 0o005) === 0) return false
-      if (dirname(dir) === dir) return true
-    }
-  })
-  return readableByOthers ? '' : ' user root root;'
+/** The account nginx's workers run as when serve runs as root: never root itself. */
+export interface WorkerAccount {
+  readonly user: string
+  readonly group: string
+  readonly gid: number
+}
+
+/** `nobody` with Debian's `nogroup` (or a `nobody` group elsewhere); null when not running as root. */
+export function workerAccount(
+  uid = process.getuid?.(),
+  groupFile = existsSync('/etc/group') ? readFileSync('/etc/group', 'utf8') : '',
+): WorkerAccount | null {
+  if (uid !== 0) return null
+  for (const group of ['nogroup', 'nobody']) {
+    const gid = new RegExp(`^${group}:[^:]*:(\\d+):`, 'm').exec(groupFile)?.[1]
+    if (gid !== undefined) return { user: 'nobody', group, gid: Number(gid) }
+  }
+  throw new Error(
+    'npm run serve runs as root, but there is no nogroup or nobody group for the workers',
+  )
+}
+
+/** Makes a copied tree readable by anyone (it is the public site: files 644, folders 755). */
+function makeWorldReadable(path: string) {
+  const stat = statSync(path)
+  chmodSync(path, stat.isDirectory() ? 0o755 : 0o644)
+  if (stat.isDirectory())
+    for (const entry of readdirSync(path)) makeWorldReadable(join(path, entry))
 }
 
 export interface RenderedNginx {
   readonly runtimeDir: string
   readonly mainConf: string
+  readonly accessLog: string
+  readonly auditLog: string
   /** The rendered configuration files (the site one holds the key): deleted when nginx stops. */
   readonly configFiles: readonly string[]
+  /** Copies made for the workers (the site, the htpasswd file): deleted when nginx stops. */
+  readonly stagedFiles: readonly string[]
   /** Arguments for nginx after `-c <mainConf>` (same for `-t` and the real run). */
   readonly args: readonly string[]
 }
 
-/** Writes nginx.conf, jobscope.conf and config.json into .tmp/nginx-<port>/. */
+export interface RenderUpstream {
+  readonly apiUrl: string
+  readonly apiKey: string
+  readonly imgSrc: string
+  readonly mediaSrc: string
+  readonly demo: boolean
+}
+
+/**
+ * Writes nginx.conf, jobscope.conf and config.json into .tmp/nginx-<port>/. When serve runs as root,
+ * nginx's workers run as `nobody` instead, and what they read (the site, config.json, the htpasswd
+ * file) and write (temp files) goes to a fresh folder under the system's temp directory, readable by
+ * them: a checkout in a private home (/root is 0700) could not be read otherwise.
+ */
 export function renderNginxRuntime(
   settings: ServeSettings,
-  upstream: { apiUrl: string; apiKey: string; imgSrc: string; demo: boolean },
+  upstream: RenderUpstream,
+  { worker = workerAccount() }: { worker?: WorkerAccount | null } = {},
 ): RenderedNginx {
-  const runtimeDir = join(ROOT, '.tmp', `nginx-${settings.port}`)
+  let runtimeDir = join(ROOT, '.tmp', `nginx-${settings.listen.port}`)
+  let root = DIST_DIR
+  let basicAuthFile = settings.access.basicAuthFile
+  const stagedFiles: string[] = []
+  if (worker) {
+    runtimeDir = mkdtempSync(join(tmpdir(), `jobscope-nginx-${settings.listen.port}-`))
+    chmodSync(runtimeDir, 0o755)
+    root = join(runtimeDir, 'site')
+    cpSync(DIST_DIR, root, { recursive: true })
+    makeWorldReadable(root)
+    stagedFiles.push(root)
+    if (basicAuthFile !== null) {
+      // Readable by the workers' group only, not by everyone.
+      const copy = join(runtimeDir, 'htpasswd')
+      copyFileSync(basicAuthFile, copy)
+      chownSync(copy, 0, worker.gid)
+      chmodSync(copy, 0o640)
+      basicAuthFile = copy
+      stagedFiles.push(copy)
+    }
+  }
   mkdirSync(join(runtimeDir, 'temp'), { recursive: true })
   const siteConf = join(runtimeDir, 'jobscope.conf')
   const mainConf = join(runtimeDir, 'nginx.conf')
   const configFile = join(runtimeDir, 'config.json')
+  const accessLog = join(runtimeDir, 'access.log')
+  const auditLog = settings.auditLog ?? DEFAULT_AUDIT_LOG
+  mkdirSync(join(auditLog, '..'), { recursive: true })
+  const resolvers =
+    settings.resolvers ??
+    resolversFromResolvConf(
+      existsSync('/etc/resolv.conf') ? readFileSync('/etc/resolv.conf', 'utf8') : '',
+    )
 
   const site = renderTemplate(
     readFileSync(join(TEMPLATE_DIR, 'jobscope.conf.template'), 'utf8'),
     siteTemplateVars({
-      listen: settings.listen,
-      root: DIST_DIR,
+      listen: settings.listen.listen,
+      root,
       configFile,
       imgSrc: upstream.imgSrc,
+      mediaSrc: upstream.mediaSrc,
       caCerts: settings.caCerts,
       apiUrl: upstream.apiUrl,
       apiKey: upstream.apiKey,
+      access: { ...settings.access, basicAuthFile },
+      rateLimitPerSecond: settings.rateLimitPerSecond,
+      tls: settings.tls,
+      auditLog,
+      accessLog,
+      resolvers,
     }),
   )
   const main = renderTemplate(
@@ -183,12 +262,15 @@ export function renderNginxRuntime(
     `${JSON.stringify({ ...settings.runtimeConfig, demo: upstream.demo }, null, 2)}\n`,
     { mode: 0o644 },
   )
-  const globals = `daemon off;${workerUserDirective([DIST_DIR, runtimeDir])}`
+  const user = worker ? ` user ${worker.user} ${worker.group};` : ''
   return {
     runtimeDir,
     mainConf,
+    accessLog,
+    auditLog,
     configFiles: [siteConf, mainConf],
-    args: ['-p', `${runtimeDir}/`, '-e', 'stderr', '-g', globals],
+    stagedFiles,
+    args: ['-p', `${runtimeDir}/`, '-e', 'stderr', '-g', `daemon off;${user}`],
   }
 }
 
@@ -208,6 +290,9 @@ export function checkNginxConfig(nginx: string, rendered: RenderedNginx): void {
 export interface Serve {
   readonly url: string
   readonly mode: 'demo' | 'live'
+  /** Where nginx writes the access log and the audit trail. */
+  readonly accessLog: string
+  readonly auditLog: string
   /** The line printed at start: URL and mode, never the key. */
   readonly summary: string
   readonly nginx: ChildProcess
@@ -227,8 +312,9 @@ export interface StartServeOptions {
   /** Build output is hidden (tests). */
   quietBuild?: boolean
   /**
-   * Keep access.log in .tmp/nginx-<PORT>/ after nginx stops (the CLI does); otherwise the whole
-   * folder goes. The rendered configuration, which holds the key, is deleted either way.
+   * Keep access.log in its runtime folder after nginx stops (the CLI does); otherwise the whole
+   * folder goes. The rendered configuration, which holds the key, and the copies made for the
+   * workers are deleted either way. The audit log is never deleted.
    */
   keepLogs?: boolean
 }
@@ -239,17 +325,29 @@ export async function startServe(
 ): Promise<Serve> {
   const settings = readServeSettings(env)
   const nginx = findNginx(env)
-  await assertPortFree(settings.host, settings.port)
+  await assertPortFree(settings.listen.host, settings.listen.port)
   ensureBuilt({ quiet: options.quietBuild ?? false })
 
   let demo: DemoServer | undefined
   if (settings.upstream.mode === 'demo') demo = await startDemoServer()
   try {
-    const upstream =
+    // The demo's result files come from its own origin, as real ones come from the API's file hosts.
+    const upstream: RenderUpstream | undefined =
       settings.upstream.mode === 'live'
-        ? { ...settings.upstream, imgSrc: settings.imgSrc, demo: false }
+        ? {
+            ...settings.upstream,
+            imgSrc: settings.imgSrc,
+            mediaSrc: settings.mediaSrc,
+            demo: false,
+          }
         : demo
-          ? { apiUrl: demo.url, apiKey: '', imgSrc: `${settings.imgSrc} ${demo.url}`, demo: true }
+          ? {
+              apiUrl: demo.url,
+              apiKey: '',
+              imgSrc: `${settings.imgSrc} ${demo.url}`,
+              mediaSrc: `${settings.mediaSrc} ${demo.url}`,
+              demo: true,
+            }
           : undefined
     if (!upstream) throw new Error('unreachable: demo mode without a demo server')
     const rendered = renderNginxRuntime(settings, upstream)
@@ -278,16 +376,26 @@ export async function startServe(
       })
     })
 
-    const shownHost =
-      settings.host === '0.0.0.0' ? '127.0.0.1' : settings.host === '::' ? '::1' : settings.host
-    const url = `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${settings.port}`
-    const summary =
+    const { host, port } = settings.listen
+    const shownHost = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '::1' : host
+    const scheme = settings.tls ? 'https' : 'http'
+    const url = `${scheme}://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}`
+    const mode =
       settings.upstream.mode === 'demo'
-        ? `Jobscope (nginx): ${url} — DEMO mode: DISTRIBUTE_API_KEY is not set, nginx proxies to the built-in demo upstream at ${demo?.url ?? '?'}.`
-        : `Jobscope (nginx): ${url} — LIVE mode: nginx proxies job lookups to ${settings.upstream.apiUrl} (API key from DISTRIBUTE_API_KEY).`
+        ? `DEMO mode: DISTRIBUTE_API_KEY is not set, nginx proxies to the built-in demo upstream at ${demo?.url ?? '?'}.`
+        : `LIVE mode: nginx proxies job lookups to ${settings.upstream.apiUrl} (API key from DISTRIBUTE_API_KEY).`
+    const summary = [
+      `Jobscope (nginx): ${url} — ${mode}`,
+      `  Access: ${describeAccess(settings)}`,
+      `  Limit: ${settings.rateLimitPerSecond} lookups a second per person.${settings.tls ? ' TLS 1.2/1.3, HTTP/2.' : ''}`,
+      `  Audit log: ${rendered.auditLog}`,
+      `  Access log: ${rendered.accessLog}`,
+    ].join('\n')
     return {
       url,
       mode: settings.upstream.mode,
+      accessLog: rendered.accessLog,
+      auditLog: rendered.auditLog,
       summary,
       nginx: child,
       exited,
@@ -299,12 +407,26 @@ export async function startServe(
   }
 }
 
+/** One line on who can get in, for the start-up summary. */
+export function describeAccess({ access, listen }: ServeSettings): string {
+  const ways = [
+    access.basicAuthFile && `HTTP Basic (${access.basicAuthFile})`,
+    access.authRequestUrl && `forward auth (${access.authRequestUrl})`,
+    access.allowCidrs.length > 0 && `client addresses ${access.allowCidrs.join(', ')}`,
+  ].filter(Boolean)
+  if (ways.length > 0) return ways.join(' + ')
+  return listen.loopback
+    ? 'anyone on this machine (loopback; no sign-in)'
+    : 'ANYONE who can reach it (JOBSCOPE_ALLOW_ANONYMOUS=1)'
+}
+
 function removeRuntime(rendered: RenderedNginx, keepLogs: boolean) {
   if (!keepLogs) {
     rmSync(rendered.runtimeDir, { recursive: true, force: true })
     return
   }
-  for (const file of rendered.configFiles) rmSync(file, { force: true })
+  for (const file of [...rendered.configFiles, ...rendered.stagedFiles])
+    rmSync(file, { recursive: true, force: true })
 }
 
 async function stopNginx(child: ChildProcess, exited: Promise<number>, group: boolean) {
@@ -334,12 +456,26 @@ export async function waitForHealthy(serve: Serve, output: () => string = () => 
   void serve.exited.then(() => (gone = true))
   while (Date.now() < deadline) {
     if (gone) throw new Error(`nginx exited early:\n${output()}`)
-    try {
-      if ((await fetch(`${serve.url}/healthz`)).ok) return
-    } catch {
-      // not listening yet
-    }
+    if ((await healthStatus(serve.url)) === 200) return
     await new Promise((resolve) => setTimeout(resolve, 100))
   }
   throw new Error(`nginx did not answer ${serve.url}/healthz within 15 s:\n${output()}`)
+}
+
+/**
+ * The status of GET <url>/healthz, or 0 when nothing answers. Over https the certificate is not
+ * checked: this only asks whether our own nginx is up (it may use a self-signed certificate).
+ */
+export function healthStatus(url: string): Promise<number> {
+  const target = new URL('/healthz', url)
+  const request = target.protocol === 'https:' ? httpsRequest : httpRequest
+  return new Promise((resolve) => {
+    const req = request(target, { rejectUnauthorized: false, timeout: 2_000 }, (res) => {
+      res.resume()
+      resolve(res.statusCode ?? 0)
+    })
+    req.on('error', () => resolve(0))
+    req.on('timeout', () => req.destroy())
+    req.end()
+  })
 }

@@ -1,5 +1,7 @@
-// npm run serve: the production nginx configuration (deploy/nginx/) on PORT (default 8080), in the
-// foreground. With DISTRIBUTE_API_KEY it proxies to DISTRIBUTE_API_URL; without, to the demo upstream.
+// npm run serve: the production nginx configuration (deploy/nginx/) on JOBSCOPE_HOST:PORT (default
+// 127.0.0.1:8080), in the foreground. With DISTRIBUTE_API_KEY it proxies to DISTRIBUTE_API_URL;
+// without, to the demo upstream. It refuses to start on settings that would leave it open: see
+// server/settings.ts and docs/decisions/010.
 import { startServe, waitForHealthy } from './nginx-runtime.ts'
 
 async function main(): Promise<number> {

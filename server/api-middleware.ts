@@ -5,8 +5,11 @@
 //                                    JOB_KINDS (images, chat, speech)
 //   GET  /demo-images/…            the demo upstream's images (demo mode)
 //   GET  /demo-audio/…             the demo upstream's audio, with Range support (demo mode)
-// Anything else under /api is 404: this is an allowlist, not an open proxy.
+// Anything else under /api is 404: this is an allowlist, not an open proxy. Only JSON is taken (415
+// otherwise), so a cross-site form or text/plain post cannot reach the API, and no CORS header is
+// ever sent. Its own errors are server/proxy-errors.ts, the same as nginx's.
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { RuntimeConfigFile } from '../src/api/runtime-config.ts'
 import { JOB_KINDS, type JobKind, resultPath } from '../src/api/job-kinds.ts'
 import {
   DEMO_AUDIO_PATH_PREFIX,
@@ -15,7 +18,8 @@ import {
   createDemoUpstream,
 } from './demo-upstream.ts'
 import { readBody, send, sendJson } from './http-io.ts'
-import type { ServerSettings } from './settings.ts'
+import { type ProxyErrorCode, PROXY_ERRORS, isJsonContentType } from './proxy-errors.ts'
+import { type Upstream, readRuntimeConfig } from './settings.ts'
 
 export const API_PREFIX = '/api'
 
@@ -48,25 +52,40 @@ export interface ApiMiddlewareOptions {
   upstreamTimeoutMs?: number
   log?: (line: string) => void
   demo?: DemoUpstream
+  /** config.json without `demo` (readRuntimeConfig); the defaults when absent. */
+  runtimeConfig?: Omit<RuntimeConfigFile, 'demo'>
+}
+
+/** One of the proxy's own errors, e.g. `{"message": "Only POST is allowed here", "code": "method-not-allowed"}`. */
+export function sendProxyError(
+  res: ServerResponse,
+  code: ProxyErrorCode,
+  message: string = PROXY_ERRORS[code].message,
+) {
+  sendJson(res, PROXY_ERRORS[code].status, { message, code })
 }
 
 export function createApiMiddleware(
-  settings: ServerSettings,
+  upstream: Upstream,
   options: ApiMiddlewareOptions = {},
 ): Middleware {
   const fetchUpstream = options.fetch ?? fetch
   const timeoutMs = options.upstreamTimeoutMs ?? UPSTREAM_TIMEOUT_MS
   const log = options.log ?? ((line: string) => console.warn(line))
-  const demo = settings.mode === 'demo' ? (options.demo ?? createDemoUpstream()) : undefined
+  const demo = upstream.mode === 'demo' ? (options.demo ?? createDemoUpstream()) : undefined
+  const runtimeConfig = {
+    ...(options.runtimeConfig ?? readRuntimeConfig({})),
+    demo: upstream.mode === 'demo',
+  }
 
   return (req, res, next) => {
     const target = req.url ?? '/'
     // Absolute-form targets ("GET http://elsewhere/ HTTP/1.1") are how open proxies are abused.
-    if (!target.startsWith('/')) return sendJson(res, 400, { message: 'Bad request target' })
+    if (!target.startsWith('/')) return sendProxyError(res, 'bad-request')
     const pathname = target.split('?', 1)[0] ?? target
 
     if (pathname === '/config.json' && (req.method === 'GET' || req.method === 'HEAD')) {
-      return sendJson(res, 200, { apiBase: API_PREFIX, demo: settings.mode === 'demo' })
+      return sendJson(res, 200, runtimeConfig)
     }
     if (demo && pathname.startsWith(DEMO_IMAGE_PATH_PREFIX)) {
       const image = demo.image(pathname)
@@ -80,27 +99,31 @@ export function createApiMiddleware(
 
     // Exact match on the raw path: no normalising, so `..`, `%2e%2e` and `//` never reach a route.
     const kind = PROXIED_ROUTES.get(pathname)
-    if (kind === undefined) return sendJson(res, 404, { message: 'Not found' })
+    if (kind === undefined) return sendProxyError(res, 'not-proxied')
+    // OPTIONS too: a CORS preflight gets no CORS answer, so another site's page cannot call this.
     if (req.method !== 'POST') {
       res.setHeader('allow', 'POST')
-      return sendJson(res, 405, { message: 'Only POST is allowed here' })
+      return sendProxyError(res, 'method-not-allowed')
+    }
+    // Forms and text/plain posts are "simple" requests a page on any site can send without asking.
+    if (!isJsonContentType(req.headers['content-type'])) {
+      req.resume()
+      return sendProxyError(res, 'unsupported-media-type')
     }
 
     void readBody(req, MAX_BODY_BYTES).then(
       async (body) => {
-        if (body === undefined)
-          return sendJson(res, 413, { message: `Request body larger than ${MAX_BODY_BYTES} bytes` })
+        if (body === undefined) return sendProxyError(res, 'too-large')
         if (demo) {
           const answer = demo.result(kind, body, originOf(req))
           return send(res, answer.status, answer.headers, answer.body)
         }
-        if (settings.mode !== 'live')
-          return sendJson(res, 500, { message: 'No upstream configured' })
-        await forward(settings, resultPath(kind), body, res, { fetchUpstream, timeoutMs, log })
+        if (upstream.mode !== 'live') return sendProxyError(res, 'server-error')
+        await forward(upstream, resultPath(kind), body, res, { fetchUpstream, timeoutMs, log })
       },
       (error: unknown) => {
         log(`Jobscope proxy: could not read the request body: ${errorCode(error)}`)
-        if (!res.headersSent) sendJson(res, 400, { message: 'Could not read the request body' })
+        if (!res.headersSent) sendProxyError(res, 'bad-request', 'Could not read the request body')
       },
     )
   }
@@ -113,7 +136,7 @@ interface ForwardOptions {
 }
 
 async function forward(
-  settings: Extract<ServerSettings, { mode: 'live' }>,
+  settings: Extract<Upstream, { mode: 'live' }>,
   upstreamPath: string,
   body: string,
   res: ServerResponse,
@@ -148,12 +171,14 @@ async function forward(
     if (clientGone.signal.aborted) return
     if (timeout.aborted) {
       log(`Jobscope proxy: ${settings.apiUrl}${upstreamPath} did not answer within ${timeoutMs} ms`)
-      return sendJson(res, 504, {
-        message: `The Distribute.ai API did not answer within ${Math.round(timeoutMs / 1000)} s`,
-      })
+      return sendProxyError(
+        res,
+        'upstream-timeout',
+        `The Distribute.ai API did not answer within ${timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)} s`}`,
+      )
     }
     log(`Jobscope proxy: ${settings.apiUrl}${upstreamPath} failed: ${errorCode(error)}`)
-    sendJson(res, 502, { message: 'The Jobscope proxy could not reach the Distribute.ai API' })
+    sendProxyError(res, 'upstream-unreachable')
   }
 }
 

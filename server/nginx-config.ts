@@ -1,17 +1,28 @@
 // The production nginx configuration in deploy/nginx/ is a pair of ${NAME} templates (envsubst-compatible,
 // so the official nginx image can fill them too). This module fills them for `npm run serve` and checks
 // every value first: a value that could break out of its nginx string, or smuggle a directive into the
-// CSP, is refused with a message that names the variable — never by printing the key.
-import { isAbsolute } from 'node:path'
-import { runtimeConfigSchema, type RuntimeConfigFile } from '../src/api/runtime-config.ts'
-import { DEFAULT_API_URL } from './settings.ts'
+// CSP, is refused with a message that names the variable — never by printing the key. The settings
+// themselves are read by server/settings.ts, the same reader the dev server uses.
+import { isIP } from 'node:net'
+import {
+  type Access,
+  DEFAULT_RATE_LIMIT,
+  type ServerSettings,
+  type Upstream,
+  checkApiKey,
+  checkApiUrl,
+  checkPath,
+  checkReadableFile,
+  readServerSettings,
+} from './settings.ts'
 
 export const DEFAULT_SERVE_PORT = 8080
-export const DEFAULT_SERVE_HOST = '127.0.0.1'
-/** Result images may be on any https CDN; a deployment can narrow this to its image hosts. */
-export const DEFAULT_IMG_SRC = 'https:'
+/** Result images and audio may be on any https CDN; a deployment can narrow this to its hosts. */
+export const DEFAULT_MEDIA_SOURCES = 'https:'
 /** Debian's (and the official nginx image's) CA bundle, used to verify the API's certificate. */
 export const DEFAULT_CA_CERTS = '/etc/ssl/certs/ca-certificates.crt'
+/** Lookups one person may have in flight at once: four batch tabs at their cap of 6 each. */
+export const LOOKUPS_IN_FLIGHT_PER_CLIENT = 24
 
 const PLACEHOLDER = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g
 
@@ -36,115 +47,123 @@ export function renderTemplate(text: string, vars: Readonly<Record<string, strin
   return text.replace(PLACEHOLDER, (_, name: string) => vars[name] ?? '')
 }
 
-/** The raw key goes into `proxy_set_header authorization "<key>";`: one token, nothing nginx interprets. */
-export function checkApiKey(key: string): string {
-  if (key === '') throw new Error('DISTRIBUTE_API_KEY is empty')
-  if (/[\r\n]/.test(key)) throw new Error('DISTRIBUTE_API_KEY must be a single line')
-  // Printable ASCII without space, `"`, `\`, `$` and `;`.
-  if (!/^[\x21-\x7e]+$/.test(key) || /["\\$;]/.test(key)) {
-    throw new Error(
-      'DISTRIBUTE_API_KEY contains a character that cannot be put in the nginx configuration ' +
-        '(spaces, control characters, non-ASCII, ", \\, $ and ; are refused)',
-    )
-  }
-  return key
-}
-
-/** An http(s) base URL without query, fragment or trailing slash, safe as a `proxy_pass` argument. */
-export function checkApiUrl(raw: string): string {
-  let url: URL
-  try {
-    url = new URL(raw.trim())
-  } catch {
-    throw new Error(`DISTRIBUTE_API_URL is not a valid URL: ${raw}`)
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new Error(`DISTRIBUTE_API_URL must be http(s), got ${url.protocol}`)
-  }
-  if (url.username !== '' || url.password !== '') {
-    throw new Error('DISTRIBUTE_API_URL must not contain credentials')
-  }
-  if (url.search !== '' || url.hash !== '') {
-    throw new Error('DISTRIBUTE_API_URL must not have a query string or fragment')
-  }
-  const normalised = url.href.replace(/\/+$/, '')
-  if (/[\s"'\\$;{}]/.test(normalised)) {
-    throw new Error(`DISTRIBUTE_API_URL contains characters nginx cannot take: ${normalised}`)
-  }
-  return normalised
-}
-
 /**
- * CSP img-src sources, space-separated: scheme sources (`https:`), hosts (`https://cdn.example.com`,
+ * CSP sources, space-separated: scheme sources (`https:`), hosts (`https://cdn.example.com`,
  * `*.example.com`, `http://127.0.0.1:9000`). Keywords and anything with quotes, `;` or `,` are
  * refused, so no other directive can be slipped into the policy.
  */
-export function checkImgSrc(raw: string): string {
+export function checkSources(name: string, raw: string): string {
   const sources = raw.trim().split(/\s+/).filter(Boolean)
-  if (sources.length === 0) throw new Error('JOBSCOPE_IMG_SRC is empty (use e.g. "https:")')
+  if (sources.length === 0) throw new Error(`${name} is empty (use e.g. "https:")`)
   for (const source of sources) {
     const scheme = /^[a-z][a-z0-9+.-]*:$/i.test(source)
     const host =
       /^([a-z][a-z0-9+.-]*:\/\/)?(\*\.)?[a-z0-9.-]+(:(\d{1,5}|\*))?(\/[a-z0-9/._~%-]*)?$/i
     if (!scheme && !host.test(source)) {
       throw new Error(
-        `JOBSCOPE_IMG_SRC: "${source}" is not a CSP scheme or host source (e.g. https: or https://cdn.example.com)`,
+        `${name}: "${source}" is not a CSP scheme or host source (e.g. https: or https://cdn.example.com)`,
       )
     }
   }
   return sources.join(' ')
 }
 
-/** A file or folder path that goes inside double quotes in the config (and into `root`/`alias`). */
-export function checkPath(name: string, path: string): string {
-  if (!isAbsolute(path)) throw new Error(`${name} must be an absolute path: ${path}`)
-  if (/["\\$\p{Cc}]/u.test(path)) {
+export const checkImgSrc = (raw: string) => checkSources('JOBSCOPE_IMG_SRC', raw)
+export const checkMediaSrc = (raw: string) => checkSources('JOBSCOPE_MEDIA_SRC', raw)
+
+/** nginx `resolver` addresses: IPv4 or IPv6 (bracketed here), with an optional port. */
+export function checkResolvers(raw: string): string[] {
+  const parts = raw
+    .split(/[\s,]+/)
+    .map((part) => part.trim())
+    .filter(Boolean)
+  if (parts.length === 0) throw new Error('JOBSCOPE_RESOLVER is empty')
+  return parts.map((part) => {
+    const v6 = /^\[([0-9a-f:.]+)\](?::(\d{1,5}))?$/i.exec(part)
+    if (v6 && isIP(v6[1] ?? '') === 6) return part
+    if (isIP(part) === 6) return `[${part}]`
+    const [address = '', port] = part.split(':')
+    if (isIP(address) === 4 && (port === undefined || /^\d{1,5}$/.test(port))) return part
     throw new Error(
-      `${name} contains a character nginx cannot take (", \\, $ or a control character)`,
+      `JOBSCOPE_RESOLVER: "${part}" is not a DNS server address (e.g. 10.0.0.2 or [fd00::53]:53)`,
     )
-  }
-  return path
+  })
 }
 
-export function checkListen(
-  host: string,
-  portText: string,
-): { host: string; port: number; listen: string } {
-  const port = Number(portText)
-  if (!/^\d{1,5}$/.test(portText) || port < 1 || port > 65_535) {
-    throw new Error(`PORT must be a port number (1-65535), got "${portText}"`)
-  }
-  if (/^[a-z0-9.-]+$/i.test(host)) return { host, port, listen: `${host}:${port}` }
-  const bare = host.replace(/^\[(.*)\]$/, '$1')
-  if (/^[0-9a-f:]+$/i.test(bare) && bare.includes(':')) {
-    return { host: bare, port, listen: `[${bare}]:${port}` }
-  }
-  throw new Error(`HOST must be a host name or IP address, got "${host}"`)
+/**
+ * The nameservers of /etc/resolv.conf, for nginx's `resolver`. With none, the C library asks the
+ * local machine (resolv.conf(5)), and so does this: 127.0.0.1.
+ */
+export function resolversFromResolvConf(text: string): string[] {
+  const found = text
+    .split('\n')
+    .map((line) => /^\s*nameserver\s+(\S+)/.exec(line)?.[1] ?? '')
+    .filter((address) => isIP(address) !== 0)
+    .map((address) => (isIP(address) === 6 ? `[${address}]` : address))
+  return found.length > 0 ? found : ['127.0.0.1']
 }
 
+export interface TlsFiles {
+  readonly cert: string
+  readonly key: string
+}
+
+/** Everything jobscope.conf.template needs. */
 export interface SiteSettings {
-  /** nginx `listen` argument, e.g. "127.0.0.1:8080". */
+  /** nginx `listen` address, e.g. "127.0.0.1:8080" or "8080". */
   readonly listen: string
   /** Absolute path of dist/. */
   readonly root: string
   /** Absolute path of the config.json served at /config.json. */
   readonly configFile: string
   readonly imgSrc: string
+  readonly mediaSrc: string
   readonly caCerts: string
   readonly apiUrl: string
   /** Empty only for the demo upstream, which needs none (nginx then sends no authorization header). */
   readonly apiKey: string
+  readonly access: Access
+  readonly rateLimitPerSecond: number
+  readonly tls: TlsFiles | null
+  readonly auditLog: string
+  readonly accessLog: string
+  readonly resolvers: readonly string[]
 }
 
-export function siteTemplateVars(settings: SiteSettings): Record<string, string> {
+/** `10.0.0.0/8 1; …` for the template's geo block; everyone when no range is set. */
+export function allowGeo(cidrs: readonly string[]): string {
+  return cidrs.length === 0 ? 'default 1;' : `default 0; ${cidrs.map((c) => `${c} 1;`).join(' ')}`
+}
+
+/**
+ * The placeholders of jobscope.conf.template. The JOBSCOPE_NGINX_* ones are computed from the
+ * others (deploy/docker/jobscope-settings.envsh computes the same for the container).
+ */
+export function siteTemplateVars(site: SiteSettings): Record<string, string> {
+  const { access, tls } = site
   return {
-    JOBSCOPE_LISTEN: settings.listen,
-    JOBSCOPE_ROOT: checkPath('JOBSCOPE_ROOT', settings.root),
-    JOBSCOPE_CONFIG_FILE: checkPath('JOBSCOPE_CONFIG_FILE', settings.configFile),
-    JOBSCOPE_IMG_SRC: checkImgSrc(settings.imgSrc),
-    JOBSCOPE_CA_CERTS: checkPath('JOBSCOPE_CA_CERTS', settings.caCerts),
-    DISTRIBUTE_API_URL: checkApiUrl(settings.apiUrl),
-    DISTRIBUTE_API_KEY: settings.apiKey === '' ? '' : checkApiKey(settings.apiKey),
+    JOBSCOPE_LISTEN: site.listen,
+    JOBSCOPE_ROOT: checkPath('JOBSCOPE_ROOT', site.root),
+    JOBSCOPE_CONFIG_FILE: checkPath('JOBSCOPE_CONFIG_FILE', site.configFile),
+    JOBSCOPE_IMG_SRC: checkImgSrc(site.imgSrc),
+    JOBSCOPE_MEDIA_SRC: checkMediaSrc(site.mediaSrc),
+    JOBSCOPE_CA_CERTS: checkPath('JOBSCOPE_CA_CERTS', site.caCerts),
+    DISTRIBUTE_API_URL: checkApiUrl(site.apiUrl),
+    DISTRIBUTE_API_KEY: site.apiKey === '' ? '' : checkApiKey(site.apiKey),
+    JOBSCOPE_BASIC_AUTH_FILE: access.basicAuthFile ?? '',
+    JOBSCOPE_AUTH_REQUEST_URL: access.authRequestUrl ?? '',
+    JOBSCOPE_AUTH_SIGNIN_URL: access.authSigninUrl ?? '',
+    JOBSCOPE_PUBLIC_URL: access.publicUrl ?? '',
+    JOBSCOPE_RATE_LIMIT: String(site.rateLimitPerSecond),
+    JOBSCOPE_AUDIT_LOG: checkPath('JOBSCOPE_AUDIT_LOG', site.auditLog),
+    JOBSCOPE_ACCESS_LOG: checkPath('JOBSCOPE_ACCESS_LOG', site.accessLog),
+    JOBSCOPE_NGINX_LISTEN_TLS: tls ? 'ssl http2' : '',
+    JOBSCOPE_NGINX_TLS_CERTIFICATES: tls
+      ? `ssl_certificate "${tls.cert}"; ssl_certificate_key "${tls.key}";`
+      : '# No TLS here (JOBSCOPE_TLS_CERT and JOBSCOPE_TLS_KEY are not set): put a TLS terminator in front.',
+    JOBSCOPE_NGINX_ALLOW_GEO: allowGeo(access.allowCidrs),
+    JOBSCOPE_NGINX_RATE_BURST: String(site.rateLimitPerSecond * 2),
+    JOBSCOPE_NGINX_RESOLVER: site.resolvers.join(' '),
   }
 }
 
@@ -156,91 +175,57 @@ export function mainTemplateVars(runtimeDir: string, siteConf: string): Record<s
 }
 
 // ---------------------------------------------------------------------------------------------
-// What `npm run serve` reads from the environment.
+// What `npm run serve` reads from the environment, beyond what both servers read.
 
-export type ServeUpstream =
-  | { readonly mode: 'demo' }
-  | { readonly mode: 'live'; readonly apiUrl: string; readonly apiKey: string }
-
-export interface ServeSettings {
-  readonly host: string
-  readonly port: number
-  readonly listen: string
-  readonly upstream: ServeUpstream
+export interface ServeSettings extends ServerSettings {
   /** CSP img-src sources from JOBSCOPE_IMG_SRC (the demo adds its own origin on top). */
   readonly imgSrc: string
+  /** CSP media-src sources from JOBSCOPE_MEDIA_SRC (result audio; the same default rule). */
+  readonly mediaSrc: string
   readonly caCerts: string
-  /** config.json as served to the browser, without `demo` (set once the mode is known). */
-  readonly runtimeConfig: Omit<RuntimeConfigFile, 'demo'>
+  readonly tls: TlsFiles | null
+  /** JOBSCOPE_AUDIT_LOG; null: serve's default under .tmp/. */
+  readonly auditLog: string | null
+  /** JOBSCOPE_RESOLVER; null: the nameservers of /etc/resolv.conf. */
+  readonly resolvers: readonly string[] | null
+  readonly rateLimitPerSecond: number
 }
 
 export function readServeSettings(env: NodeJS.ProcessEnv): ServeSettings {
-  const { host, port, listen } = checkListen(
-    env.HOST?.trim() || DEFAULT_SERVE_HOST,
-    env.PORT?.trim() || String(DEFAULT_SERVE_PORT),
-  )
-  const apiKey = env.DISTRIBUTE_API_KEY?.trim() ?? ''
-  const upstream: ServeUpstream =
-    apiKey === ''
-      ? { mode: 'demo' }
-      : {
-          mode: 'live',
-          apiUrl: checkApiUrl(env.DISTRIBUTE_API_URL?.trim() || DEFAULT_API_URL),
-          apiKey: checkApiKey(apiKey),
-        }
+  const settings = readServerSettings(env, { server: 'nginx', defaultPort: DEFAULT_SERVE_PORT })
+  const value = (name: string) => env[name]?.trim() || null
+  const cert = value('JOBSCOPE_TLS_CERT')
+  const key = value('JOBSCOPE_TLS_KEY')
+  if ((cert === null) !== (key === null)) {
+    throw new Error('Set both JOBSCOPE_TLS_CERT and JOBSCOPE_TLS_KEY (PEM files), or neither')
+  }
+  const auditLog = value('JOBSCOPE_AUDIT_LOG')
+  const resolver = value('JOBSCOPE_RESOLVER')
+  const defaultSources = defaultMediaSources(settings.upstream)
   return {
-    host,
-    port,
-    listen,
-    upstream,
-    imgSrc: checkImgSrc(env.JOBSCOPE_IMG_SRC ?? defaultImgSrc(upstream)),
-    caCerts: checkPath('JOBSCOPE_CA_CERTS', env.JOBSCOPE_CA_CERTS?.trim() || DEFAULT_CA_CERTS),
-    runtimeConfig: readRuntimeConfig(env),
+    ...settings,
+    imgSrc: checkImgSrc(env.JOBSCOPE_IMG_SRC ?? defaultSources),
+    mediaSrc: checkMediaSrc(env.JOBSCOPE_MEDIA_SRC ?? defaultSources),
+    caCerts: checkPath('JOBSCOPE_CA_CERTS', value('JOBSCOPE_CA_CERTS') ?? DEFAULT_CA_CERTS),
+    tls:
+      cert === null || key === null
+        ? null
+        : {
+            cert: checkReadableFile('JOBSCOPE_TLS_CERT', cert),
+            key: checkReadableFile('JOBSCOPE_TLS_KEY', key),
+          },
+    auditLog: auditLog === null ? null : checkPath('JOBSCOPE_AUDIT_LOG', auditLog),
+    resolvers: resolver === null ? null : checkResolvers(resolver),
+    rateLimitPerSecond: settings.runtimeConfig.rateLimit?.perSecond ?? DEFAULT_RATE_LIMIT,
   }
 }
 
 /**
- * Without JOBSCOPE_IMG_SRC: any https host, plus the API's own origin when it is plain http (a
- * self-hosted or test API that serves its result images itself).
+ * Without JOBSCOPE_IMG_SRC / JOBSCOPE_MEDIA_SRC: any https host, plus the API's own origin when it
+ * is plain http (a self-hosted or test API that serves its result files itself).
  */
-export function defaultImgSrc(upstream: ServeUpstream): string {
-  if (upstream.mode !== 'live') return DEFAULT_IMG_SRC
+export function defaultMediaSources(upstream: Upstream): string {
+  if (upstream.mode !== 'live') return DEFAULT_MEDIA_SOURCES
   const { protocol, origin } = new URL(upstream.apiUrl)
-  return protocol === 'http:' ? `${DEFAULT_IMG_SRC} ${origin}` : DEFAULT_IMG_SRC
-}
-
-/** config.json for this environment from JOBSCOPE_ENV_LABEL and JOBSCOPE_POLL_MIN_MS / _MAX_MS. */
-export function readRuntimeConfig(env: NodeJS.ProcessEnv): Omit<RuntimeConfigFile, 'demo'> {
-  const config: RuntimeConfigFile = { apiBase: '/api' }
-  const label = env.JOBSCOPE_ENV_LABEL?.trim()
-  if (label) config.environmentLabel = label
-  const min = env.JOBSCOPE_POLL_MIN_MS?.trim()
-  const max = env.JOBSCOPE_POLL_MAX_MS?.trim()
-  if (min || max) {
-    if (!min || !max) {
-      throw new Error('Set both JOBSCOPE_POLL_MIN_MS and JOBSCOPE_POLL_MAX_MS, or neither')
-    }
-    config.polling = { minMs: Number(min), maxMs: Number(max) }
-  }
-  // The browser validates the same file with the same schema; refuse here what it would ignore.
-  const parsed = runtimeConfigSchema.safeParse(config)
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]
-    const field = String(issue?.path.at(-1) ?? '')
-    const variable =
-      { minMs: 'JOBSCOPE_POLL_MIN_MS', maxMs: 'JOBSCOPE_POLL_MAX_MS' }[field] ??
-      'JOBSCOPE_ENV_LABEL'
-    const unit = variable === 'JOBSCOPE_ENV_LABEL' ? ' characters' : ' ms'
-    const problem =
-      issue?.code === 'too_small'
-        ? `must be at least ${String(issue.minimum)}${unit}`
-        : issue?.code === 'too_big'
-          ? `must be at most ${String(issue.maximum)}${unit}`
-          : 'must be a whole number of milliseconds'
-    throw new Error(`${variable} ${problem}`)
-  }
-  if (config.polling && config.polling.minMs > config.polling.maxMs) {
-    throw new Error('JOBSCOPE_POLL_MIN_MS must not be larger than JOBSCOPE_POLL_MAX_MS')
-  }
-  return config
+  return protocol === 'http:' ? `${DEFAULT_MEDIA_SOURCES} ${origin}` : DEFAULT_MEDIA_SOURCES
 }

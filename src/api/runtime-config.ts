@@ -2,6 +2,9 @@
 // or a static file next to index.html in production). Parsed strictly; the caller decides the fallback.
 import * as z from 'zod/mini'
 
+export const RATE_LIMIT_MAX = 1_000
+export const RECENT_DAYS_MAX = 365
+
 export const runtimeConfigSchema = z.object({
   /** Path prefix of the proxy, e.g. "/api". */
   apiBase: z.optional(z.string().check(z.regex(/^\/(?!\/)[A-Za-z0-9/_-]*$/))),
@@ -15,6 +18,12 @@ export const runtimeConfigSchema = z.object({
       maxMs: z.number().check(z.int(), z.gte(1_000), z.lte(600_000)),
     }),
   ),
+  /** The proxy's limit on lookups per second per person (nginx answers 429 above it). */
+  rateLimit: z.optional(
+    z.object({ perSecond: z.number().check(z.int(), z.gte(1), z.lte(RATE_LIMIT_MAX)) }),
+  ),
+  /** How many days Recent lookups keeps an entry in this browser. */
+  recentDays: z.optional(z.number().check(z.int(), z.gte(1), z.lte(RECENT_DAYS_MAX))),
 })
 
 export type RuntimeConfigFile = z.infer<typeof runtimeConfigSchema>

@@ -1,6 +1,7 @@
 // Jobs looked up in this browser (the last 50, pinned ones kept), with their last seen status, so a
 // colleague's "what was that job from this morning?" has an answer. Stored in localStorage; anything
-// unreadable there is dropped, never fatal.
+// unreadable there is dropped, never fatal. Job ids point at customers' prompts and images, so an
+// entry is kept for a limited number of days (config.json's `recentDays`), pinned or not.
 import { useSyncExternalStore } from 'react'
 import * as z from 'zod/mini'
 import { readStoredJson, writeStoredJson } from '../lib/browser-storage.ts'
@@ -10,6 +11,8 @@ import { JOB_KINDS, type JobKind } from '../api/job-kinds.ts'
 
 export const RECENT_STORAGE_KEY = 'jobscope.recent.v1'
 export const RECENT_LIMIT = 50
+export const DEFAULT_RECENT_DAYS = 30
+const DAY_MS = 24 * 60 * 60 * 1000
 /** Writes are gathered so a batch of hundreds of rows costs one localStorage write, not hundreds. */
 const WRITE_DELAY_MS = 250
 
@@ -39,8 +42,19 @@ const entrySchema = z.object({
   pinned: z.boolean(),
 })
 
+export interface RecentAgeLimit {
+  /** Entries looked up more than this many days before `now` are dropped; no limit when absent. */
+  readonly maxAgeDays?: number
+  readonly now?: number
+}
+
+/** Whether an entry is still within the age limit. */
+function isRecentEnough(entry: RecentLookup, { maxAgeDays, now = Date.now() }: RecentAgeLimit) {
+  return maxAgeDays === undefined || entry.lookedUpAt >= now - maxAgeDays * DAY_MS
+}
+
 /** Reads what storage holds; every entry is checked on its own so one bad entry loses only itself. */
-export function parseStoredRecent(stored: unknown): RecentLookup[] {
+export function parseStoredRecent(stored: unknown, ageLimit: RecentAgeLimit = {}): RecentLookup[] {
   if (typeof stored !== 'object' || stored === null || !('entries' in stored)) return []
   const { entries } = stored
   if (!Array.isArray(entries)) return []
@@ -54,12 +68,13 @@ export function parseStoredRecent(stored: unknown): RecentLookup[] {
     if (seen.has(id)) continue
     seen.add(id)
     const thumbnail = entry.thumbnailUrl === null ? null : classifyResultUrl(entry.thumbnailUrl)
-    result.push({
+    const lookup = {
       ...entry,
       id,
       kind: entry.kind === undefined ? 'images' : entry.kind,
       thumbnailUrl: thumbnail?.safe ? thumbnail.href : null,
-    })
+    }
+    if (isRecentEnough(lookup, ageLimit)) result.push(lookup)
   }
   return sortRecent(result).slice(
     0,
@@ -103,15 +118,23 @@ export interface RecentLookupStore {
   clear: () => void
   /** Puts back entries (the undo of clear). */
   restore: (saved: readonly RecentLookup[]) => void
+  /** Changes how many days entries are kept, dropping the ones now too old. */
+  setMaxAgeDays: (days: number) => void
 }
 
-export function createRecentLookupStore(storageKey = RECENT_STORAGE_KEY): RecentLookupStore {
-  let entries: readonly RecentLookup[] = parseStoredRecent(readStoredJson(storageKey))
+export function createRecentLookupStore(
+  storageKey = RECENT_STORAGE_KEY,
+  options: { maxAgeDays?: number } = {},
+): RecentLookupStore {
+  let maxAgeDays = options.maxAgeDays ?? DEFAULT_RECENT_DAYS
+  let entries: readonly RecentLookup[] = parseStoredRecent(readStoredJson(storageKey), {
+    maxAgeDays,
+  })
   const listeners = new Set<Listener>()
   let writeTimer: ReturnType<typeof setTimeout> | undefined
 
-  const commit = (next: RecentLookup[]) => {
-    entries = trim(next)
+  const commit = (next: RecentLookup[], now = Date.now()) => {
+    entries = trim(next.filter((entry) => isRecentEnough(entry, { maxAgeDays, now })))
     for (const listener of listeners) listener()
     if (writeTimer === undefined) {
       writeTimer = setTimeout(() => {
@@ -149,7 +172,7 @@ export function createRecentLookupStore(storageKey = RECENT_STORAGE_KEY): Recent
     // Another tab changed the list: take its version.
     window.addEventListener('storage', (event) => {
       if (event.key !== storageKey) return
-      entries = parseStoredRecent(readStoredJson(storageKey))
+      entries = parseStoredRecent(readStoredJson(storageKey), { maxAgeDays })
       for (const listener of listeners) listener()
     })
   }
@@ -165,7 +188,7 @@ export function createRecentLookupStore(storageKey = RECENT_STORAGE_KEY): Recent
       const next = merge(jobs, now, fresh)
       // Polls repeat what is already known; only news is worth a re-render and a write.
       if (!fresh && sameEntries(next, entries)) return
-      commit(next)
+      commit(next, now)
     },
     setPinned(id, pinned) {
       commit(entries.map((entry) => (entry.id === id ? { ...entry, pinned } : entry)))
@@ -179,6 +202,10 @@ export function createRecentLookupStore(storageKey = RECENT_STORAGE_KEY): Recent
     restore(saved) {
       const present = new Set(entries.map((entry) => entry.id))
       commit([...entries, ...saved.filter((entry) => !present.has(entry.id))])
+    },
+    setMaxAgeDays(days) {
+      maxAgeDays = days
+      commit([...entries])
     },
   }
 }
@@ -196,15 +223,23 @@ function sameEntries(next: readonly RecentLookup[], current: readonly RecentLook
 }
 
 let sharedStore: RecentLookupStore | undefined
+let sharedMaxAgeDays = DEFAULT_RECENT_DAYS
 
 /** The one store of this page (created on first use, so tests can reset storage before it). */
 export function recentLookupStore(): RecentLookupStore {
-  sharedStore ??= createRecentLookupStore()
+  sharedStore ??= createRecentLookupStore(RECENT_STORAGE_KEY, { maxAgeDays: sharedMaxAgeDays })
   return sharedStore
+}
+
+/** Applies this deployment's retention (config.json's `recentDays`) to the page's store. */
+export function configureRecentLookups({ maxAgeDays }: { maxAgeDays: number }): void {
+  sharedMaxAgeDays = maxAgeDays
+  sharedStore?.setMaxAgeDays(maxAgeDays)
 }
 
 export function resetRecentLookupStoreForTests(): void {
   sharedStore = undefined
+  sharedMaxAgeDays = DEFAULT_RECENT_DAYS
 }
 
 export function useRecentLookups(): readonly RecentLookup[] {

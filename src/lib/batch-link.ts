@@ -26,6 +26,24 @@ export function batchLink(ids: readonly string[]): BatchLink {
   return { href: `/batch?list=${token}`, shareable: false }
 }
 
+/**
+ * Removes every batch list this tab kept (the "Clear all" of Recent lookups: a kept list holds the
+ * same job ids). Returns how many were removed; storage that cannot be read removes nothing.
+ */
+export function clearBatchLists(): number {
+  try {
+    const keys: string[] = []
+    for (let index = 0; index < sessionStorage.length; index += 1) {
+      const key = sessionStorage.key(index)
+      if (key?.startsWith(LIST_KEY_PREFIX)) keys.push(key)
+    }
+    for (const key of keys) sessionStorage.removeItem(key)
+    return keys.length
+  } catch {
+    return 0
+  }
+}
+
 export interface BatchSource {
   /** The raw text holding the ids (comma-separated from the URL or storage). */
   readonly text: string

@@ -244,6 +244,8 @@ describe('nginx in live mode, in front of a stub API', () => {
       expect(csp, path).toContain("script-src 'self';")
       expect(csp, path).toContain("frame-ancestors 'none'")
       expect(csp, path).toContain(`img-src 'self' ${images.url};`)
+      // Result audio: the default rule, any https host plus a plain-http API's own origin.
+      expect(csp, path).toContain(`media-src 'self' https: ${upstream.url};`)
       expect(csp, path).not.toMatch(/unsafe-inline|unsafe-eval/)
       expect(headers['x-content-type-options'], path).toBe('nosniff')
       expect(headers['referrer-policy'], path).toBe('no-referrer')
@@ -277,6 +279,8 @@ describe('nginx in live mode, in front of a stub API', () => {
     expect(await response.json()).toEqual({
       apiBase: '/api',
       environmentLabel: 'Test nginx',
+      rateLimit: { perSecond: 20 },
+      recentDays: 30,
       demo: false,
     })
   })
@@ -299,8 +303,12 @@ describe('nginx in live mode, in front of a stub API', () => {
     const cases: Array<[string, string, Parameters<typeof rawRequest>[2], number]> = [
       ['GET', '/api/anything-else', {}, 404],
       ['POST', '/api/anything-else', post, 404],
-      ['POST', '/api/async/chat/result', post, 404],
+      ['POST', '/api/async/video/result', post, 404],
       ['POST', '/api/async/images/create', post, 404],
+      ['POST', '/api/async/chat/create', post, 404],
+      ['POST', '/api/async/speech/create', post, 404],
+      ['POST', '/api/async/images/result/', post, 404],
+      ['POST', '/api/async/IMAGES/result', post, 404],
       ['POST', '/api', post, 404],
       ['POST', '/api/../index.html', post, 400],
       ['POST', '/api/async/images/result/../../create', post, 400],
@@ -325,7 +333,15 @@ describe('nginx in live mode, in front of a stub API', () => {
     const get = await rawRequest(nginx.url, '/api/async/images/result')
     expect(get.status).toBe(405)
     expect(get.headers.allow).toBe('POST')
-    expect(JSON.parse(get.body.toString())).toEqual({ message: 'Only POST is allowed here' })
+    expect(JSON.parse(get.body.toString())).toEqual({
+      message: 'Only POST is allowed here',
+      code: 'method-not-allowed',
+    })
+    const other = await rawRequest(nginx.url, '/api/anything-else')
+    expect(JSON.parse(other.body.toString())).toEqual({
+      message: 'Not found: Jobscope does not forward this path to the Distribute.ai API.',
+      code: 'not-proxied',
+    })
     expect(upstream.requests.length).toBe(before)
 
     // The query string is not passed on either.
@@ -335,6 +351,25 @@ describe('nginx in live mode, in front of a stub API', () => {
     })
     expect(upstream.requests.at(-1)?.path).toBe('/async/images/result')
   })
+
+  it.each(['chat', 'speech'])(
+    'forwards POST /api/async/%s/result to the same kind upstream, and passes its answer through',
+    async (kind) => {
+      const before = upstream.requests.length
+      const response = await rawRequest(nginx.url, `/api/async/${kind}/result`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ id: JOB }),
+      })
+      // The stub scripts only image jobs: the API's own 404 comes back unchanged.
+      expect(response.status).toBe(404)
+      expect(JSON.parse(response.body.toString())).toEqual({ message: 'Job not found' })
+      expect(upstream.requests.slice(before).map((request) => request.path)).toEqual([
+        `/async/${kind}/result`,
+      ])
+      expect(upstream.requests.at(-1)?.headers.authorization).toBe(API_KEY)
+    },
+  )
 
   it('answers /healthz', async () => {
     const response = await fetch(`${nginx.url}/healthz`)
@@ -385,6 +420,8 @@ describe('npm run serve without a key: nginx in front of the demo upstream', () 
   it('says it is in demo mode, and the app shows demo data', async () => {
     expect(serve.output()).toMatch(/DEMO mode/)
     expect(serve.output()).toContain(serve.url)
+    expect(serve.output()).toMatch(/Access: anyone on this machine \(loopback; no sign-in\)/)
+    expect(serve.output()).toMatch(/Audit log: \/\S+\/\.tmp\/jobscope-audit\.log/)
     await page.goto(serve.url)
     await expect.poll(() => page.getByText('Demo data').first().isVisible()).toBe(true)
     expect(await page.getByRole('link', { name: demoId('completes') }).count()).toBe(1)

@@ -152,12 +152,15 @@ describe('recent lookups', () => {
       recentEntry(JOB_ID, 1),
       recentEntry(OTHER_JOB_ID, 2),
     ])
+    // A long batch list kept in this tab holds job ids too.
+    sessionStorage.setItem('jobscope.batch.k3y9', `${JOB_ID},${OTHER_JOB_ID}`)
     const view = renderApp({ path: '/' })
     expect(recentIds()).toEqual([THIRD_JOB_ID, JOB_ID, OTHER_JOB_ID])
 
     await view.user.click(screen.getByRole('button', { name: 'Clear all' }))
 
     expect(recentIds()).toEqual([])
+    expect(sessionStorage.getItem('jobscope.batch.k3y9')).toBeNull()
     expect(within(recentRegion()).getByRole('status')).toHaveTextContent(
       'Cleared 3 recent lookups.',
     )

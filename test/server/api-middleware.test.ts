@@ -15,12 +15,8 @@ import {
   createApiMiddleware,
   upstreamTimeoutFromEnv,
 } from '../../server/api-middleware.ts'
-import {
-  DEFAULT_API_URL,
-  type ServerSettings,
-  describeSettings,
-  readServerSettings,
-} from '../../server/settings.ts'
+import { PROXY_ERRORS } from '../../server/proxy-errors.ts'
+import { type Upstream, readRuntimeConfig, readUpstream } from '../../server/settings.ts'
 import { demoJobs, type DemoScenario } from '../../src/lib/demo-jobs.ts'
 
 const KEY = 'dist-test-key-6f1c2a9e84b7'
@@ -88,9 +84,21 @@ interface Send {
   chunks?: string[]
 }
 
+/** The proxy's own error for `code`, as the browser receives it. */
+const proxyError = (code: keyof typeof PROXY_ERRORS) => ({
+  message: PROXY_ERRORS[code].message,
+  code,
+})
+
 function send(port: number, { method = 'POST', path = ROUTE, headers = {}, body, chunks }: Send) {
   return new Promise<Reply>((resolve, reject) => {
-    const outgoing = { ...headers }
+    // A lookup is JSON unless a test says otherwise (an undefined value sends no such header).
+    const outgoing: OutgoingHttpHeaders = Object.fromEntries(
+      Object.entries({
+        ...(method === 'POST' ? { 'content-type': 'application/json' } : {}),
+        ...headers,
+      }).filter(([, value]) => value !== undefined),
+    )
     if (body !== undefined) outgoing['content-length'] = Buffer.byteLength(body)
     const req = request(
       { host: '127.0.0.1', port, method, path, headers: outgoing, agent: false },
@@ -151,7 +159,7 @@ describe('live mode: the proxy to the Distribute.ai API', () => {
   const logLines: string[] = []
   const replies: Reply[] = []
 
-  let settings: ServerSettings
+  let settings: Upstream
 
   /** Sends through the proxy, and remembers every reply for the key-leak check. */
   async function call(options: Send = {}): Promise<Reply> {
@@ -174,7 +182,7 @@ describe('live mode: the proxy to the Distribute.ai API', () => {
         respond(req, res)
       })
     })
-    settings = readServerSettings({
+    settings = readUpstream({
       DISTRIBUTE_API_KEY: KEY,
       DISTRIBUTE_API_URL: `http://127.0.0.1:${upstream.port}/`,
     })
@@ -309,7 +317,7 @@ describe('live mode: the proxy to the Distribute.ai API', () => {
     const closed = await start(() => undefined)
     const port = closed.port
     await closed.close()
-    const unreachable = readServerSettings({
+    const unreachable = readUpstream({
       DISTRIBUTE_API_KEY: KEY,
       DISTRIBUTE_API_URL: `http://127.0.0.1:${port}`,
     })
@@ -317,7 +325,7 @@ describe('live mode: the proxy to the Distribute.ai API', () => {
 
     const reply = await call({ body: idBody(JOB_ID) })
     expect(reply.status).toBe(502)
-    expect(jsonOf(reply)).toEqual({ message: expect.stringMatching(/could not reach/) as string })
+    expect(jsonOf(reply)).toEqual(proxyError('upstream-unreachable'))
     expect(logLines.some((line) => line.includes(`127.0.0.1:${port}`))).toBe(true)
   })
 
@@ -329,7 +337,10 @@ describe('live mode: the proxy to the Distribute.ai API', () => {
     const started = Date.now()
     const reply = await call({ body: idBody(JOB_ID) })
     expect(reply.status).toBe(504)
-    expect(jsonOf(reply)).toEqual({ message: expect.stringMatching(/did not answer/) as string })
+    expect(jsonOf(reply)).toEqual({
+      message: 'The Distribute.ai API did not answer within 200 ms',
+      code: 'upstream-timeout',
+    })
     expect(Date.now() - started).toBeGreaterThanOrEqual(150)
     expect(Date.now() - started).toBeLessThan(5_000)
     expect(logLines.some((line) => line.includes('did not answer within 200 ms'))).toBe(true)
@@ -355,7 +366,7 @@ describe('live mode: the proxy to the Distribute.ai API', () => {
     const reply = await call({ path, body: idBody(JOB_ID) })
     expect(reply.status).toBe(status)
     // A JSON 404 proves the middleware answered, not the HTTP parser or a later handler.
-    if (status === 404) expect(jsonOf(reply)).toEqual({ message: 'Not found' })
+    if (status === 404) expect(jsonOf(reply)).toEqual(proxyError('not-proxied'))
     expect(recorded).toHaveLength(0)
   })
 
@@ -366,7 +377,7 @@ describe('live mode: the proxy to the Distribute.ai API', () => {
   ])('refuses the absolute-form or odd request target %j with 400', async (path) => {
     const reply = await call({ path, body: idBody(JOB_ID) })
     expect(reply.status).toBe(400)
-    expect(jsonOf(reply)).toEqual({ message: 'Bad request target' })
+    expect(jsonOf(reply)).toEqual(proxyError('bad-request'))
     expect(recorded).toHaveLength(0)
   })
 
@@ -376,6 +387,7 @@ describe('live mode: the proxy to the Distribute.ai API', () => {
       const reply = await call({ method })
       expect(reply.status).toBe(405)
       expect(reply.headers.allow).toBe('POST')
+      if (method !== 'HEAD') expect(jsonOf(reply)).toEqual(proxyError('method-not-allowed'))
       expect(recorded).toHaveLength(0)
     },
   )
@@ -404,15 +416,92 @@ describe('live mode: the proxy to the Distribute.ai API', () => {
     async (_, options) => {
       const reply = await call(options)
       expect(reply.status).toBe(413)
-      expect(jsonOf(reply)).toEqual({ message: expect.stringMatching(/larger than/) as string })
+      expect(jsonOf(reply)).toEqual(proxyError('too-large'))
       expect(recorded).toHaveLength(0)
     },
   )
 
-  it('serves /config.json with the proxy path, demo off, and no key', async () => {
+  it('serves /config.json with the proxy path, demo off, the default limits, and no key', async () => {
     const reply = await call({ method: 'GET', path: '/config.json' })
     expect(reply.status).toBe(200)
-    expect(jsonOf(reply)).toEqual({ apiBase: '/api', demo: false })
+    expect(jsonOf(reply)).toEqual({
+      apiBase: '/api',
+      rateLimit: { perSecond: 20 },
+      recentDays: 30,
+      demo: false,
+    })
+  })
+
+  it('serves /config.json with the limits and label of this environment', async () => {
+    const runtimeConfig = readRuntimeConfig({
+      JOBSCOPE_RATE_LIMIT: '5',
+      JOBSCOPE_RECENT_DAYS: '7',
+      JOBSCOPE_ENV_LABEL: 'Dev',
+    })
+    app.use(createApiMiddleware(settings, { runtimeConfig }))
+    const reply = await call({ method: 'GET', path: '/config.json' })
+    expect(jsonOf(reply)).toEqual({
+      apiBase: '/api',
+      environmentLabel: 'Dev',
+      rateLimit: { perSecond: 5 },
+      recentDays: 7,
+      demo: false,
+    })
+  })
+
+  it.each<[string, string | undefined]>([
+    ['no content type', undefined],
+    ['text/plain (a cross-site post needs no preflight)', 'text/plain'],
+    ['a form', 'application/x-www-form-urlencoded'],
+    ['a multipart form', 'multipart/form-data; boundary=x'],
+    ['JSON look-alike', 'application/jsonp'],
+    ['JSON as a parameter of something else', 'text/plain; type=application/json'],
+  ])('answers 415 to %s, without calling upstream', async (_, contentType) => {
+    const reply = await call({ body: idBody(JOB_ID), headers: { 'content-type': contentType } })
+    expect(reply.status).toBe(415)
+    expect(jsonOf(reply)).toEqual(proxyError('unsupported-media-type'))
+    expect(recorded).toHaveLength(0)
+  })
+
+  it.each([
+    'application/json',
+    'application/json; charset=utf-8',
+    'Application/JSON;charset=UTF-8',
+  ])('forwards a lookup sent as %s', async (contentType) => {
+    const reply = await call({ body: idBody(JOB_ID), headers: { 'content-type': contentType } })
+    expect(reply.status).toBe(200)
+    expect(recorded).toHaveLength(1)
+  })
+
+  it('answers a CORS preflight with 405 and no Access-Control-* header, and never sends one', async () => {
+    respond = answerJson(
+      200,
+      { id: JOB_ID, status: 'QUEUED' },
+      {
+        'access-control-allow-origin': '*',
+        'access-control-allow-credentials': 'true',
+        'access-control-allow-headers': 'authorization',
+      },
+    )
+    const preflight = await call({
+      method: 'OPTIONS',
+      headers: {
+        origin: 'https://evil.example',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type',
+      },
+    })
+    expect(preflight.status).toBe(405)
+    const lookup = await call({
+      body: idBody(JOB_ID),
+      headers: { origin: 'https://evil.example' },
+    })
+    expect(lookup.status).toBe(200)
+    for (const reply of [preflight, lookup]) {
+      expect(
+        Object.keys(reply.headers).filter((name) => name.startsWith('access-control-')),
+      ).toEqual([])
+    }
   })
 
   it('never shows the key to the browser or in a log line', () => {
@@ -581,7 +670,16 @@ describe('demo mode: the built-in demo upstream', () => {
 
   it('serves /config.json with demo on', async () => {
     const reply = await send(app.port, { method: 'GET', path: '/config.json' })
-    expect(jsonOf(reply)).toEqual({ apiBase: '/api', demo: true })
+    expect(jsonOf(reply)).toMatchObject({ apiBase: '/api', demo: true })
+  })
+
+  it('refuses non-JSON with 415 in demo mode too', async () => {
+    const reply = await send(app.port, {
+      body: idBody(idOf('completes')),
+      headers: { 'content-type': 'text/plain' },
+    })
+    expect(reply.status).toBe(415)
+    expect(jsonOf(reply)).toEqual(proxyError('unsupported-media-type'))
   })
 
   it('never calls fetch in demo mode', () => {
@@ -597,100 +695,11 @@ describe('live mode: no demo files', () => {
   ])('leaves %s to the next handler', async (_, path) => {
     const app = await startApp()
     try {
-      app.use(createApiMiddleware(readServerSettings({ DISTRIBUTE_API_KEY: KEY })))
+      app.use(createApiMiddleware({ mode: 'live', apiUrl: 'https://api.example.com', apiKey: KEY }))
       expect((await send(app.port, { method: 'GET', path })).status).toBe(FALL_THROUGH)
     } finally {
       await app.close()
     }
-  })
-})
-
-describe('readServerSettings', () => {
-  it.each<[string, NodeJS.ProcessEnv, ServerSettings]>([
-    ['no key → demo', {}, { mode: 'demo' }],
-    ['an empty key → demo', { DISTRIBUTE_API_KEY: '' }, { mode: 'demo' }],
-    ['a blank key → demo', { DISTRIBUTE_API_KEY: '  \t ' }, { mode: 'demo' }],
-    [
-      'a key → live against the default URL',
-      { DISTRIBUTE_API_KEY: KEY },
-      { mode: 'live', apiUrl: DEFAULT_API_URL, apiKey: KEY },
-    ],
-    [
-      'a blank URL → the default URL',
-      { DISTRIBUTE_API_KEY: KEY, DISTRIBUTE_API_URL: '  ' },
-      { mode: 'live', apiUrl: 'https://api.distribute.ai', apiKey: KEY },
-    ],
-    [
-      'a key with surrounding whitespace is trimmed',
-      { DISTRIBUTE_API_KEY: `  ${KEY}\n` },
-      { mode: 'live', apiUrl: DEFAULT_API_URL, apiKey: KEY },
-    ],
-    [
-      'a trailing slash on the URL is trimmed',
-      { DISTRIBUTE_API_KEY: KEY, DISTRIBUTE_API_URL: 'https://eu.api.example.com/' },
-      { mode: 'live', apiUrl: 'https://eu.api.example.com', apiKey: KEY },
-    ],
-    [
-      'a URL with a path keeps the path, without its trailing slash',
-      { DISTRIBUTE_API_KEY: KEY, DISTRIBUTE_API_URL: 'http://127.0.0.1:8080/v1/' },
-      { mode: 'live', apiUrl: 'http://127.0.0.1:8080/v1', apiKey: KEY },
-    ],
-  ])('%s', (_, env, expected) => {
-    expect(readServerSettings(env)).toEqual(expected)
-  })
-
-  it('uses https://api.distribute.ai as the default URL', () => {
-    expect(DEFAULT_API_URL).toBe('https://api.distribute.ai')
-  })
-
-  it.each<[string, NodeJS.ProcessEnv, RegExp]>([
-    [
-      'an invalid URL',
-      { DISTRIBUTE_API_KEY: KEY, DISTRIBUTE_API_URL: 'not a url' },
-      /not a valid URL/,
-    ],
-    [
-      'an ftp: URL',
-      { DISTRIBUTE_API_KEY: KEY, DISTRIBUTE_API_URL: 'ftp://api.example.com' },
-      /http\(s\)/,
-    ],
-    [
-      'a file: URL',
-      { DISTRIBUTE_API_KEY: KEY, DISTRIBUTE_API_URL: 'file:///etc/passwd' },
-      /http\(s\)/,
-    ],
-    ['a key with a newline inside', { DISTRIBUTE_API_KEY: 'abc\ndef' }, /one line/],
-    ['a key with a zero-width space', { DISTRIBUTE_API_KEY: 'abc\u200bdef' }, /visible ASCII/],
-    ['a key with a space inside', { DISTRIBUTE_API_KEY: 'abc def' }, /no spaces/],
-    ['a key with a carriage return inside', { DISTRIBUTE_API_KEY: 'abc\r\nx-evil: 1' }, /one line/],
-  ])('throws for %s', (_, env, message) => {
-    expect(() => readServerSettings(env)).toThrow(message)
-  })
-
-  it('never puts the key in its error messages', () => {
-    let thrown: unknown
-    try {
-      readServerSettings({ DISTRIBUTE_API_KEY: 'abc\nsecret-part-of-key' })
-    } catch (error) {
-      thrown = error
-    }
-    expect(thrown).toBeInstanceOf(Error)
-    expect(String(thrown)).not.toContain('secret-part-of-key')
-  })
-})
-
-describe('describeSettings', () => {
-  it.each<[string, ServerSettings, RegExp]>([
-    ['demo mode', { mode: 'demo' }, /DEMO/],
-    [
-      'live mode, with the URL',
-      { mode: 'live', apiUrl: 'https://api.distribute.ai', apiKey: KEY },
-      /LIVE.*https:\/\/api\.distribute\.ai/,
-    ],
-  ])('describes %s', (_, settings, expected) => {
-    const line = describeSettings(settings)
-    expect(line).toMatch(expected)
-    expect(line).not.toContain(KEY)
   })
 })
 

@@ -1,18 +1,26 @@
-import { readFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { findNginx } from '../../scripts/nginx-runtime.ts'
+import { findNginx, workerAccount } from '../../scripts/nginx-runtime.ts'
 import {
-  defaultImgSrc,
   DEFAULT_CA_CERTS,
-  checkApiKey,
-  checkApiUrl,
+  LOOKUPS_IN_FLIGHT_PER_CLIENT,
+  type SiteSettings,
+  allowGeo,
   checkImgSrc,
-  checkListen,
+  checkMediaSrc,
+  checkResolvers,
+  defaultMediaSources,
   mainTemplateVars,
   readServeSettings,
   renderTemplate,
+  resolversFromResolvConf,
   siteTemplateVars,
 } from '../../server/nginx-config.ts'
+import { PROXY_ERRORS, rateLimitedBody } from '../../server/proxy-errors.ts'
+import { type Access, readAccess } from '../../server/settings.ts'
+import { JOB_KINDS } from '../../src/api/job-kinds.ts'
 
 const SITE_TEMPLATE = readFileSync(
   new URL('../../deploy/nginx/jobscope.conf.template', import.meta.url),
@@ -23,8 +31,9 @@ const MAIN_TEMPLATE = readFileSync(
   'utf8',
 )
 const KEY = 'dist-test-key-0c4e8a2f'
+const NO_ACCESS: Access = readAccess({})
 
-function renderSite(overrides: Partial<Parameters<typeof siteTemplateVars>[0]> = {}): string {
+function renderSite(overrides: Partial<SiteSettings> = {}): string {
   return renderTemplate(
     SITE_TEMPLATE,
     siteTemplateVars({
@@ -32,12 +41,27 @@ function renderSite(overrides: Partial<Parameters<typeof siteTemplateVars>[0]> =
       root: '/srv/jobscope/dist',
       configFile: '/srv/jobscope/config.json',
       imgSrc: 'https:',
+      mediaSrc: 'https:',
       caCerts: DEFAULT_CA_CERTS,
       apiUrl: 'https://api.distribute.ai',
       apiKey: KEY,
+      access: NO_ACCESS,
+      rateLimitPerSecond: 20,
+      tls: null,
+      auditLog: '/var/log/jobscope/audit.log',
+      accessLog: '/var/log/jobscope/access.log',
+      resolvers: ['10.0.0.2'],
       ...overrides,
     }),
   )
+}
+
+/** Every `return <status> '<body>'` the template answers with itself. */
+function ownAnswers(site: string): Array<{ status: number; body: string }> {
+  return [...site.matchAll(/return (\d{3}) '((?:[^'\\]|\\.)*)';/g)].map((match) => ({
+    status: Number(match[1]),
+    body: (match[2] ?? '').replace(/\\(.)/g, '$1'),
+  }))
 }
 
 describe('renderTemplate', () => {
@@ -64,7 +88,9 @@ describe('renderTemplate', () => {
     )
     for (const text of [site, main]) expect(text).not.toMatch(/\$\{/)
     expect(site).toContain(`proxy_set_header authorization "${KEY}";`)
-    expect(site).toContain('proxy_pass https://api.distribute.ai/async/images/result;')
+    expect(site).toContain(
+      'set $jobscope_api "https://api.distribute.ai/async/$jobscope_kind/result";',
+    )
     expect(main).toContain('include "/tmp/jobscope-run/jobscope.conf";')
   })
 })
@@ -73,10 +99,13 @@ describe('the rendered site configuration', () => {
   const site = renderSite({ imgSrc: 'https://images.example.com http://127.0.0.1:9000' })
   const csp = /add_header Content-Security-Policy "([^"]*)" always;/.exec(site)?.[1] ?? ''
 
-  it('has a CSP without unsafe-inline or unsafe-eval, with the configured image sources', () => {
+  it('has a CSP without unsafe-inline or unsafe-eval, with the configured image and audio sources', () => {
+    const withMedia = renderSite({ mediaSrc: 'https://audio.example.com' })
+    const mediaCsp = /add_header Content-Security-Policy "([^"]*)" always;/.exec(withMedia)?.[1]
     expect(csp).toContain("script-src 'self'")
     expect(csp).toContain("frame-ancestors 'none'")
     expect(csp).toContain("img-src 'self' https://images.example.com http://127.0.0.1:9000;")
+    expect(mediaCsp).toContain("media-src 'self' https://audio.example.com;")
     expect(site).not.toMatch(/unsafe-inline|unsafe-eval/)
   })
 
@@ -88,11 +117,43 @@ describe('the rendered site configuration', () => {
     expect(directives.slice(0, firstLocation).match(/add_header/g)?.length).toBe(all)
   })
 
-  it('proxies only the allowlisted route, without the browser headers', () => {
-    expect(site.match(/proxy_pass /g)?.length).toBe(1)
-    expect(site).toContain('location = /api/async/images/result {')
+  it('proxies to the API from one block only, without the browser headers', () => {
+    const api =
+      site.replace(/#.*$/gm, '').match(/\$\{?DISTRIBUTE_API_URL|https:\/\/api\.distribute\.ai/g) ??
+      []
+    expect(api).toHaveLength(1)
+    // Three proxy_pass in all: the lookup, the forward-auth check and oauth2-proxy's own pages.
+    expect(site.match(/^\s*proxy_pass /gm)).toHaveLength(3)
     expect(site).toContain('proxy_pass_request_headers off;')
     expect(site).toContain('client_max_body_size 4k;')
+  })
+
+  it('allows exactly the result endpoint of every job kind in src/api/job-kinds.ts', () => {
+    const routes = [...SITE_TEMPLATE.matchAll(/^\s*location ~ \^\/api\/(.*) \{$/gm)]
+    expect(routes).toHaveLength(1)
+    const kinds = /^async\/\(\?<jobscope_kind>([a-z|]+)\)\/result\$$/.exec(routes[0]?.[1] ?? '')
+    expect(kinds?.[1]?.split('|').sort()).toEqual([...JOB_KINDS].sort())
+  })
+
+  it("answers with exactly the proxy's own errors of server/proxy-errors.ts", () => {
+    const answers = ownAnswers(renderSite({ rateLimitPerSecond: 7 }))
+    const expected = [
+      ...Object.entries(PROXY_ERRORS)
+        .filter(([code]) => code !== 'bad-request')
+        .map(([code, { status, message }]) => ({
+          status,
+          body: JSON.stringify({ message, code }),
+        })),
+      { status: 429, body: rateLimitedBody(7) },
+    ]
+    const sortKey = (answer: { status: number; body: string }) => `${answer.status} ${answer.body}`
+    expect(answers.map(sortKey).sort()).toEqual(expected.map(sortKey).sort())
+  })
+
+  it('caps lookups in flight per person at LOOKUPS_IN_FLIGHT_PER_CLIENT, and limits the rate', () => {
+    expect(site).toContain(`limit_conn jobscope_lookups_in_flight ${LOOKUPS_IN_FLIGHT_PER_CLIENT};`)
+    expect(site).toContain('rate=20r/s;')
+    expect(site).toContain('limit_req zone=jobscope_lookups burst=40 nodelay;')
   })
 
   it('sends no authorization header at all for the demo upstream', () => {
@@ -100,46 +161,28 @@ describe('the rendered site configuration', () => {
       'proxy_set_header authorization "";',
     )
   })
+
+  it('listens with TLS and HTTP/2 only when given a certificate', () => {
+    expect(site).toMatch(/listen 127\.0\.0\.1:8080 ;/)
+    expect(site).not.toMatch(/^\s*ssl_certificate/m)
+    const tls = renderSite({ tls: { cert: '/etc/tls/cert.pem', key: '/etc/tls/key.pem' } })
+    expect(tls).toContain('listen 127.0.0.1:8080 ssl http2;')
+    expect(tls).toContain(
+      'ssl_certificate "/etc/tls/cert.pem"; ssl_certificate_key "/etc/tls/key.pem";',
+    )
+    expect(tls).toContain('ssl_protocols TLSv1.2 TLSv1.3;')
+  })
+
+  it('allows every address without JOBSCOPE_ALLOW_CIDRS, else only the ranges given', () => {
+    expect(allowGeo([])).toBe('default 1;')
+    expect(allowGeo(['10.0.0.0/8', '::1/128'])).toBe('default 0; 10.0.0.0/8 1; ::1/128 1;')
+    expect(renderSite({ access: readAccess({ JOBSCOPE_ALLOW_CIDRS: '10.0.0.0/8' }) })).toMatch(
+      /geo \$jobscope_address_allowed \{\s+default 0; 10\.0\.0\.0\/8 1;\s+\}/,
+    )
+  })
 })
 
 describe('settings checks', () => {
-  it.each([
-    ['with a space', 'abc def'],
-    ['with a quote', 'abc"def'],
-    ['with a backslash', 'abc\\def'],
-    ['with a dollar', 'abc$def'],
-    ['with a semicolon', 'abc;def'],
-    ['on two lines', 'abc\ndef'],
-    ['with a control character', 'abc\u0007def'],
-  ])('refuses a key %s, without echoing it', (_, key) => {
-    expect(() => checkApiKey(key)).toThrow(/DISTRIBUTE_API_KEY/)
-    try {
-      checkApiKey(key)
-    } catch (error) {
-      expect((error as Error).message).not.toContain(key)
-    }
-  })
-
-  it('accepts an ordinary key unchanged', () => {
-    expect(checkApiKey('sk_live-AbC.123~xyz=')).toBe('sk_live-AbC.123~xyz=')
-  })
-
-  it.each([
-    ['not a URL', 'api.distribute.ai', /not a valid URL/],
-    ['another scheme', 'ftp://api.distribute.ai', /must be http\(s\)/],
-    ['credentials', 'https://user:pw@api.distribute.ai', /credentials/],
-    ['a query', 'https://api.distribute.ai/?x=1', /query/],
-    ['a nginx-breaking character', 'https://api.distribute.ai/a;b', /cannot take/],
-  ])('refuses an API URL with %s', (_, url, message) => {
-    expect(() => checkApiUrl(url)).toThrow(message)
-  })
-
-  it('normalises the API URL without a trailing slash', () => {
-    expect(checkApiUrl(' https://gw.example.com/distribute/ ')).toBe(
-      'https://gw.example.com/distribute',
-    )
-  })
-
   it.each([
     "'unsafe-inline'",
     'https:; script-src *',
@@ -149,28 +192,83 @@ describe('settings checks', () => {
     expect(() => checkImgSrc(source)).toThrow(/JOBSCOPE_IMG_SRC/)
   })
 
+  it.each(["'self'", 'https:; media-src *', 'data: "x"'])(
+    'refuses the audio source %s, naming JOBSCOPE_MEDIA_SRC',
+    (source) => {
+      expect(() => checkMediaSrc(source)).toThrow(/JOBSCOPE_MEDIA_SRC/)
+    },
+  )
+
   it('accepts scheme and host image sources', () => {
     expect(checkImgSrc(' https:   https://*.cdn.example.com  http://127.0.0.1:9000 ')).toBe(
       'https: https://*.cdn.example.com http://127.0.0.1:9000',
     )
   })
 
-  it('builds the listen address, brackets IPv6, refuses bad ports', () => {
-    expect(checkListen('127.0.0.1', '8080').listen).toBe('127.0.0.1:8080')
-    expect(checkListen('::1', '8080').listen).toBe('[::1]:8080')
-    expect(() => checkListen('127.0.0.1', '80a')).toThrow(/PORT/)
-    expect(() => checkListen('127.0.0.1', '70000')).toThrow(/PORT/)
-    expect(() => checkListen('a b', '80')).toThrow(/HOST/)
+  it.each<[string, string[]]>([
+    ['10.0.0.2', ['10.0.0.2']],
+    ['10.0.0.2:5353, 10.0.0.3', ['10.0.0.2:5353', '10.0.0.3']],
+    ['fd00::53 [fd00::54]:53', ['[fd00::53]', '[fd00::54]:53']],
+  ])('reads the resolver list %j', (raw, expected) => {
+    expect(checkResolvers(raw)).toEqual(expected)
+  })
+
+  it.each(['dns.example.com', '10.0.0.2;', '10.0.0.2:port', ' '])(
+    'refuses the resolver %j',
+    (raw) => {
+      expect(() => checkResolvers(raw)).toThrow(/JOBSCOPE_RESOLVER/)
+    },
+  )
+
+  it.each<[string, string, string[]]>([
+    ['one nameserver', 'search example\nnameserver 10.255.255.53\n', ['10.255.255.53']],
+    [
+      'IPv4 and IPv6 ones, and a comment',
+      '# x\nnameserver 1.1.1.1\nnameserver 2606:4700::1111\noptions ndots:1',
+      ['1.1.1.1', '[2606:4700::1111]'],
+    ],
+    ['none: the local machine, as the C library does', 'search example\n', ['127.0.0.1']],
+    ['an empty file', '', ['127.0.0.1']],
+  ])('takes the resolver from resolv.conf with %s', (_, text, expected) => {
+    expect(resolversFromResolvConf(text)).toEqual(expected)
   })
 })
 
 describe('readServeSettings', () => {
-  it('is demo mode without a key, on 127.0.0.1:8080, with images from https:', () => {
+  it('is demo mode without a key, on 127.0.0.1:8080, with images and audio from https:', () => {
     const settings = readServeSettings({})
     expect(settings.upstream).toEqual({ mode: 'demo' })
-    expect(settings.listen).toBe('127.0.0.1:8080')
+    expect(settings.listen.listen).toBe('127.0.0.1:8080')
     expect(settings.imgSrc).toBe('https:')
-    expect(settings.runtimeConfig).toEqual({ apiBase: '/api' })
+    expect(settings.mediaSrc).toBe('https:')
+    expect(settings.tls).toBeNull()
+    expect(settings.rateLimitPerSecond).toBe(20)
+    expect(settings.runtimeConfig).toEqual({
+      apiBase: '/api',
+      rateLimit: { perSecond: 20 },
+      recentDays: 30,
+    })
+  })
+
+  it('does not read HOST (many shells set it to the machine name)', () => {
+    expect(readServeSettings({ HOST: 'build-box-7' }).listen.host).toBe('127.0.0.1')
+  })
+
+  it('takes the TLS pair only together, as readable files', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'jobscope-tls-'))
+    const cert = join(dir, 'cert.pem')
+    const key = join(dir, 'key.pem')
+    writeFileSync(cert, 'cert')
+    writeFileSync(key, 'key')
+    expect(readServeSettings({ JOBSCOPE_TLS_CERT: cert, JOBSCOPE_TLS_KEY: key }).tls).toEqual({
+      cert,
+      key,
+    })
+    expect(() => readServeSettings({ JOBSCOPE_TLS_CERT: cert })).toThrow(/both/)
+    expect(() =>
+      readServeSettings({ JOBSCOPE_TLS_CERT: cert, JOBSCOPE_TLS_KEY: join(dir, 'missing.pem') }),
+    ).toThrow(/JOBSCOPE_TLS_KEY is not a file/)
+    rmSync(dir, { recursive: true, force: true })
   })
 
   it('is live mode with a key, defaulting to the public API', () => {
@@ -186,12 +284,17 @@ describe('readServeSettings', () => {
       JOBSCOPE_ENV_LABEL: 'EU production',
       JOBSCOPE_POLL_MIN_MS: '2000',
       JOBSCOPE_POLL_MAX_MS: '30000',
+      JOBSCOPE_RATE_LIMIT: '50',
+      JOBSCOPE_RECENT_DAYS: '7',
     })
     expect(settings.runtimeConfig).toEqual({
       apiBase: '/api',
       environmentLabel: 'EU production',
       polling: { minMs: 2000, maxMs: 30000 },
+      rateLimit: { perSecond: 50 },
+      recentDays: 7,
     })
+    expect(settings.rateLimitPerSecond).toBe(50)
   })
 
   it.each([
@@ -204,6 +307,9 @@ describe('readServeSettings', () => {
     [{ JOBSCOPE_POLL_MIN_MS: '1.5s', JOBSCOPE_POLL_MAX_MS: '5000' }, /MIN_MS must be a whole/],
     [{ JOBSCOPE_POLL_MIN_MS: '9000', JOBSCOPE_POLL_MAX_MS: '5000' }, /larger/],
     [{ JOBSCOPE_ENV_LABEL: 'x'.repeat(61) }, /JOBSCOPE_ENV_LABEL must be at most 60 characters/],
+    [{ JOBSCOPE_RATE_LIMIT: '0' }, /JOBSCOPE_RATE_LIMIT must be a whole number from 1 to 1000/],
+    [{ JOBSCOPE_RATE_LIMIT: '2.5' }, /JOBSCOPE_RATE_LIMIT/],
+    [{ JOBSCOPE_RECENT_DAYS: '400' }, /JOBSCOPE_RECENT_DAYS must be a whole number from 1 to 365/],
   ])('refuses runtime settings the browser would ignore: %o', (env, message) => {
     expect(() => readServeSettings(env)).toThrow(message)
   })
@@ -223,7 +329,22 @@ describe('findNginx', () => {
   })
 })
 
-describe('defaultImgSrc', () => {
+describe('workerAccount', () => {
+  const debian = 'root:x:0:\nnogroup:x:65534:\n'
+  it.each<[string, number | undefined, string, ReturnType<typeof workerAccount>]>([
+    ['not root', 1000, debian, null],
+    ['root on Debian', 0, debian, { user: 'nobody', group: 'nogroup', gid: 65534 }],
+    ['root elsewhere', 0, 'nobody:x:99:\n', { user: 'nobody', group: 'nobody', gid: 99 }],
+  ])('runs the workers as: %s', (_, uid, groups, expected) => {
+    expect(workerAccount(uid, groups)).toEqual(expected)
+  })
+
+  it('refuses to run as root without an unprivileged group', () => {
+    expect(() => workerAccount(0, 'root:x:0:\n')).toThrow(/nogroup or nobody/)
+  })
+})
+
+describe('defaultMediaSources', () => {
   it.each([
     ['demo mode', { mode: 'demo' } as const, 'https:'],
     [
@@ -237,6 +358,18 @@ describe('defaultImgSrc', () => {
       'https: http://127.0.0.1:9000',
     ],
   ])('for %s is %j', (_, upstream, expected) => {
-    expect(defaultImgSrc(upstream)).toBe(expected)
+    expect(defaultMediaSources(upstream)).toBe(expected)
+  })
+
+  it('applies to both JOBSCOPE_IMG_SRC and JOBSCOPE_MEDIA_SRC', () => {
+    const settings = readServeSettings({
+      DISTRIBUTE_API_KEY: KEY,
+      DISTRIBUTE_API_URL: 'http://127.0.0.1:9000',
+    })
+    expect(settings.imgSrc).toBe('https: http://127.0.0.1:9000')
+    expect(settings.mediaSrc).toBe('https: http://127.0.0.1:9000')
+    const narrowed = readServeSettings({ JOBSCOPE_MEDIA_SRC: 'https://audio.example.com' })
+    expect(narrowed.mediaSrc).toBe('https://audio.example.com')
+    expect(narrowed.imgSrc).toBe('https:')
   })
 })

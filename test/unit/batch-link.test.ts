@@ -1,7 +1,12 @@
 // Where a batch's id list lives: in the URL when short, in this tab's sessionStorage when long.
 // Node has no sessionStorage: each test stubs one backed by a Map.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { MAX_IDS_IN_URL_CHARS, batchLink, readBatchSearch } from '../../src/lib/batch-link.ts'
+import {
+  MAX_IDS_IN_URL_CHARS,
+  batchLink,
+  clearBatchLists,
+  readBatchSearch,
+} from '../../src/lib/batch-link.ts'
 import { MemoryStorage } from '../component/support/memory-storage.ts'
 
 /** A deterministic, valid v4 id for index n (36 characters). */
@@ -143,5 +148,37 @@ describe('readBatchSearch', () => {
   it('reports the list missing when there is no sessionStorage at all', () => {
     vi.unstubAllGlobals()
     expect(readBatchSearch('?list=k3y9')).toEqual({ text: '', shareable: false, missingList: true })
+  })
+})
+
+describe('clearBatchLists', () => {
+  it('removes every list this tab kept and nothing else', () => {
+    const first = batchLink(idList(300))
+    const second = batchLink(idList(400))
+    storage.setItem('jobscope.theme', 'dark')
+    storage.setItem('other.batch.x', 'keep')
+
+    expect(clearBatchLists()).toBe(2)
+
+    expect(readBatchSearch(searchOf(first.href)).missingList).toBe(true)
+    expect(readBatchSearch(searchOf(second.href)).missingList).toBe(true)
+    expect(storage.getItem('jobscope.theme')).toBe('dark')
+    expect(storage.getItem('other.batch.x')).toBe('keep')
+    expect(storage.length).toBe(2)
+  })
+
+  it('removes nothing when there is nothing kept', () => {
+    expect(clearBatchLists()).toBe(0)
+  })
+
+  it.each<[string, () => void]>([
+    [
+      'cannot be read',
+      () => vi.stubGlobal('sessionStorage', new MemoryStorage({ failReads: true })),
+    ],
+    ['does not exist', () => vi.unstubAllGlobals()],
+  ])('removes nothing, without throwing, when storage %s', (_, breakStorage) => {
+    breakStorage()
+    expect(clearBatchLists()).toBe(0)
   })
 })

@@ -6,8 +6,12 @@ import {
   RECENT_STORAGE_KEY,
   type RecentLookup,
   type SeenJob,
+  DEFAULT_RECENT_DAYS,
+  configureRecentLookups,
   createRecentLookupStore,
   parseStoredRecent,
+  recentLookupStore,
+  resetRecentLookupStoreForTests,
 } from '../../src/jobs/recent-lookups.ts'
 import { MemoryStorage } from '../component/support/memory-storage.ts'
 
@@ -15,6 +19,7 @@ const A = '3f2b8c1e-7a4d-4e6f-9b1a-2c5d8e0f4a71'
 const B = 'a9c41d27-5e8b-4f30-8d6c-1b7e2f9a0c53'
 const C = '6d0e9f4a-2b7c-4a18-a3e5-9f1c7b2d8e06'
 const NOW = Date.parse('2025-05-17T09:00:00Z')
+const DAY = 24 * 60 * 60 * 1000
 
 /** A deterministic, valid v4 id for index n. */
 const nthId = (n: number) => `${n.toString(16).padStart(8, '0')}-1a2b-4c3d-8e4f-000000000000`
@@ -342,8 +347,8 @@ describe('createRecentLookupStore', () => {
 
   it(`keeps the newest ${RECENT_LIMIT} lookups, and every pinned one`, () => {
     seed([
-      entry({ id: A, lookedUpAt: 1, pinned: true }),
-      entry({ id: B, lookedUpAt: 2, pinned: true }),
+      entry({ id: A, lookedUpAt: NOW - 2 * DAY, pinned: true }),
+      entry({ id: B, lookedUpAt: NOW - DAY, pinned: true }),
     ])
     const recent = store()
 
@@ -447,5 +452,68 @@ describe('createRecentLookupStore', () => {
     recent.record([seen(A)], { fresh: true }, NOW)
     await vi.advanceTimersByTimeAsync(250)
     expect(ids(recent.getSnapshot())).toEqual([A])
+  })
+})
+
+describe('how long Recent keeps an entry (config.json recentDays)', () => {
+  let storage: MemoryStorage
+
+  beforeEach(() => {
+    storage = new MemoryStorage()
+    vi.stubGlobal('localStorage', storage)
+    vi.useFakeTimers({ now: NOW })
+  })
+  afterEach(() => {
+    resetRecentLookupStoreForTests()
+    vi.useRealTimers()
+    vi.unstubAllGlobals()
+  })
+
+  function seed(entries: RecentLookup[]): void {
+    storage.setItem(RECENT_STORAGE_KEY, JSON.stringify({ version: 1, entries }))
+  }
+
+  it('keeps 30 days by default', () => {
+    expect(DEFAULT_RECENT_DAYS).toBe(30)
+  })
+
+  it.each<[string, number, number, boolean]>([
+    ['looked up a minute ago', 30, 60_000, true],
+    ['looked up exactly 30 days ago', 30, 30 * DAY, true],
+    ['looked up 30 days and a second ago', 30, 30 * DAY + 1_000, false],
+    ['looked up a year ago', 30, 365 * DAY, false],
+    ['looked up 2 days ago, with a 1-day limit', 1, 2 * DAY, false],
+    ['looked up 2 days ago, with a 7-day limit', 7, 2 * DAY, true],
+  ])('an entry %s is kept: %s', (_, maxAgeDays, age, kept) => {
+    const stored = { entries: [entry({ id: A, lookedUpAt: NOW - age })] }
+    expect(ids(parseStoredRecent(stored, { maxAgeDays, now: NOW }))).toEqual(kept ? [A] : [])
+  })
+
+  it('drops too-old entries on load, pinned ones too (they hold customer job ids)', () => {
+    seed([
+      entry({ id: A, lookedUpAt: NOW - 31 * DAY, pinned: true }),
+      entry({ id: B, lookedUpAt: NOW - 31 * DAY }),
+      entry({ id: C, lookedUpAt: NOW - 29 * DAY }),
+    ])
+    expect(ids(createRecentLookupStore().getSnapshot())).toEqual([C])
+  })
+
+  it('drops entries that have grown too old when the next lookup is recorded', () => {
+    seed([entry({ id: A, lookedUpAt: NOW - 6 * DAY }), entry({ id: B, lookedUpAt: NOW - DAY })])
+    const recent = createRecentLookupStore(RECENT_STORAGE_KEY, { maxAgeDays: 7 })
+    expect(ids(recent.getSnapshot())).toEqual([B, A])
+
+    vi.setSystemTime(NOW + 2 * DAY)
+    recent.record([seen(C)], { fresh: true }, NOW + 2 * DAY)
+    expect(ids(recent.getSnapshot())).toEqual([C, B])
+  })
+
+  it("applies the deployment's recentDays to the page's store, before and after it exists", () => {
+    seed([entry({ id: A, lookedUpAt: NOW - 3 * DAY }), entry({ id: B, lookedUpAt: NOW - DAY })])
+    configureRecentLookups({ maxAgeDays: 5 })
+    expect(ids(recentLookupStore().getSnapshot())).toEqual([B, A])
+
+    configureRecentLookups({ maxAgeDays: 2 })
+    expect(ids(recentLookupStore().getSnapshot())).toEqual([B])
   })
 })

@@ -137,8 +137,10 @@ function IdFeedback({ id, analysis }: { id: string; analysis: JobIdTextAnalysis 
 }
 
 function BatchResults({ ids }: { ids: readonly string[] }) {
-  const { apiBase, pollBounds } = useRuntimeConfig()
-  const [limiter] = useState(() => createRequestLimiter(MAX_IN_FLIGHT))
+  const { apiBase, pollBounds, rateLimitPerSecond } = useRuntimeConfig()
+  const [limiter] = useState(() =>
+    createRequestLimiter(MAX_IN_FLIGHT, { perSecond: rateLimitPerSecond }),
+  )
   const [autoRefresh, setAutoRefresh] = useState(true)
   const [filter, setFilter] = useState<string | null>(null)
   const [sort, setSort] = useState<SortOrder>({ key: 'id', direction: 'ascending' })

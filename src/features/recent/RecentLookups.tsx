@@ -11,6 +11,7 @@ import {
   useRecentLookups,
 } from '../../jobs/recent-lookups.ts'
 import { kindLabel } from '../../kinds/registry.tsx'
+import { clearBatchLists } from '../../lib/batch-link.ts'
 import { formatRelative } from '../../lib/time.ts'
 
 export function RecentLookups() {
@@ -33,6 +34,7 @@ export function RecentLookups() {
             onClick={() => {
               setCleared(entries)
               store.clear()
+              clearBatchLists()
             }}
           >
             Clear all

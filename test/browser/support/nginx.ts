@@ -1,9 +1,19 @@
 // The production path under test: real nginx with deploy/nginx/, started by the very code `npm run serve`
 // runs (scripts/nginx-runtime.ts), plus the bits the browser tests need around it.
 import { type ChildProcess, spawn } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { type IncomingHttpHeaders, createServer, request } from 'node:http'
+import { request as httpsRequest } from 'node:https'
 import type { AddressInfo } from 'node:net'
-import { ROOT, type Serve, startServe, waitForHealthy } from '../../../scripts/nginx-runtime.ts'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import {
+  ROOT,
+  type Serve,
+  healthStatus,
+  startServe,
+  waitForHealthy,
+} from '../../../scripts/nginx-runtime.ts'
 import { renderDemoImage } from '../../../server/demo-images.ts'
 import { freePort } from './app-server.ts'
 
@@ -11,7 +21,21 @@ export interface RunningNginx {
   readonly url: string
   /** What nginx (or the serve CLI) printed. */
   output(): string
+  /** The audit trail's lines so far, parsed (one JSON object per proxied lookup). */
+  auditEntries(): AuditEntry[]
+  /** Every log line nginx wrote so far: audit, access log, and what it printed. */
+  allLogText(): string
   stop(): Promise<void>
+}
+
+export interface AuditEntry {
+  time: string
+  user: string
+  client: string
+  kind: string
+  job_id: string
+  upstream_status: number | null
+  upstream_ms: number | null
 }
 
 /** Only what `npm run serve` reads, so the developer's own environment cannot leak in. */
@@ -19,29 +43,61 @@ function serveEnv(env: Record<string, string>, port: number): NodeJS.ProcessEnv 
   return {
     PATH: process.env.PATH,
     ...(process.env.NGINX_BIN ? { NGINX_BIN: process.env.NGINX_BIN } : {}),
-    HOST: '127.0.0.1',
+    JOBSCOPE_HOST: '127.0.0.1',
     ...env,
     PORT: String(port),
   }
 }
 
-/** startServe() in this process, with nginx in its own process group. */
+function readText(path: string): string {
+  try {
+    return readFileSync(path, 'utf8')
+  } catch {
+    return ''
+  }
+}
+
+function parseAudit(text: string): AuditEntry[] {
+  return text
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as AuditEntry)
+}
+
+/**
+ * startServe() in this process, with nginx in its own process group, and its audit trail in a
+ * folder of its own (removed on stop).
+ */
 export async function startNginx(env: Record<string, string>): Promise<RunningNginx> {
   let output = ''
-  const serve: Serve = await startServe(serveEnv(env, await freePort()), {
-    detached: true,
-    stdio: 'pipe',
-    quietBuild: true,
-    keepLogs: false,
-    onOutput: (text) => (output += text),
-  })
+  const logDir = mkdtempSync(join(tmpdir(), 'jobscope-audit-'))
+  const auditLog = env.JOBSCOPE_AUDIT_LOG ?? join(logDir, 'audit.log')
+  const serve: Serve = await startServe(
+    serveEnv({ JOBSCOPE_AUDIT_LOG: auditLog, ...env }, await freePort()),
+    {
+      detached: true,
+      stdio: 'pipe',
+      quietBuild: true,
+      keepLogs: false,
+      onOutput: (text) => (output += text),
+    },
+  )
   try {
     await waitForHealthy(serve, () => output)
   } catch (error) {
     await serve.stop()
     throw error
   }
-  return { url: serve.url, output: () => output, stop: () => serve.stop() }
+  return {
+    url: serve.url,
+    output: () => output,
+    auditEntries: () => parseAudit(readText(auditLog)),
+    allLogText: () => [readText(auditLog), readText(serve.accessLog), output].join('\n'),
+    stop: async () => {
+      await serve.stop()
+      rmSync(logDir, { recursive: true, force: true })
+    },
+  }
 }
 
 /** `npm run serve` itself (tsx scripts/serve.ts), detached; stopped by killing its process group. */
@@ -64,14 +120,49 @@ export async function startServeCli(env: Record<string, string> = {}): Promise<R
       await stopGroup(child)
       throw new Error(`npm run serve did not answer ${url}/healthz within 60 s:\n${output}`)
     }
-    try {
-      if ((await fetch(`${url}/healthz`)).ok) break
-    } catch {
-      // not listening yet
-    }
+    if ((await healthStatus(url)) === 200 && output.includes('Audit log:')) break
     await new Promise((resolve) => setTimeout(resolve, 200))
   }
-  return { url, output: () => output, stop: () => stopGroup(child) }
+  const auditLog = /Audit log: (\S+)/.exec(output)?.[1] ?? ''
+  return {
+    url,
+    output: () => output,
+    auditEntries: () => parseAudit(readText(auditLog)),
+    allLogText: () => [readText(auditLog), output].join('\n'),
+    stop: () => stopGroup(child),
+  }
+}
+
+export interface ServeRun {
+  /** null when it was still running after the time allowed (it is then stopped). */
+  readonly code: number | null
+  readonly output: string
+}
+
+/** Runs `npm run serve` expecting it to refuse to start; returns its exit code and output. */
+export async function runServeCli(
+  env: Record<string, string>,
+  timeoutMs = 30_000,
+): Promise<ServeRun> {
+  const child = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/serve.ts'], {
+    cwd: ROOT,
+    env: serveEnv(env, await freePort()),
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let output = ''
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()))
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()))
+  const code = await new Promise<number | null>((resolve) => {
+    const timer = setTimeout(() => {
+      void stopGroup(child).then(() => resolve(null))
+    }, timeoutMs)
+    child.once('exit', (exitCode) => {
+      clearTimeout(timer)
+      resolve(exitCode)
+    })
+  })
+  return { code, output }
 }
 
 async function stopGroup(child: ChildProcess): Promise<void> {
@@ -107,12 +198,30 @@ export interface RawResponse {
 export function rawRequest(
   base: string,
   path: string,
-  options: { method?: string; headers?: Record<string, string>; body?: string } = {},
+  options: {
+    method?: string
+    headers?: Record<string, string>
+    body?: string
+    /** The client's own address (any 127.x.x.x works on loopback), e.g. for CIDR tests. */
+    localAddress?: string
+  } = {},
 ): Promise<RawResponse> {
-  const { hostname, port } = new URL(base)
+  const { hostname, port, protocol } = new URL(base)
+  const send = protocol === 'https:' ? httpsRequest : request
   return new Promise((resolve, reject) => {
-    const req = request(
-      { hostname, port, path, method: options.method ?? 'GET', headers: options.headers },
+    const req = send(
+      {
+        hostname,
+        port,
+        path,
+        method: options.method ?? 'GET',
+        headers: options.headers,
+        localAddress: options.localAddress,
+        rejectUnauthorized: false,
+        // A connection of its own: nginx closes one after an early answer (413 before the body),
+        // and a reused one would mix that up with the next request's answer.
+        agent: false,
+      },
       (res) => {
         const chunks: Buffer[] = []
         res.on('data', (chunk: Buffer) => chunks.push(chunk))
