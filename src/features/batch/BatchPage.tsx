@@ -28,6 +28,7 @@ import {
   countGroups,
   nextSort,
   notFinalForMs,
+  problemIds,
   rowProblem,
   sortRows,
   toBatchRow,
@@ -286,9 +287,9 @@ function BatchResults({ ids }: { ids: readonly string[] }) {
     return byId
   }, [rows, now, watchingSince])
   // The whole batch's problems in the order the table shows them (sorted or pasted), filter aside.
-  const problemIds = useMemo(
-    () => sortRows(rows, sort).flatMap((row) => (attention.has(row.id) ? [row.id] : [])),
-    [rows, sort, attention],
+  const problems = useMemo(
+    () => problemIds(sortRows(rows, sort), now, watchingSince),
+    [rows, sort, now, watchingSince],
   )
   const finalCount = rows.filter((row) => row.final).length
 
@@ -319,12 +320,12 @@ function BatchResults({ ids }: { ids: readonly string[] }) {
             onToggle={() => setAutoRefresh((value) => !value)}
           />
           <BatchCopyButton
-            text={() => problemIds.join('\n')}
+            text={() => problems.join('\n')}
             label="Copy problem ids"
-            count={problemIds.length}
-            confirmation={`Copied ${countOf(problemIds.length, 'id', 'ids')}`}
+            count={problems.length}
+            confirmation={`Copied ${countOf(problems.length, 'id', 'ids')}`}
             describedBy="problem-ids-note"
-            disabled={problemIds.length === 0}
+            disabled={problems.length === 0}
           />
           <BatchCopyButton
             text={() => batchSummary(shown)}

@@ -192,6 +192,10 @@ export function rowProblem(row: BatchRow, now: number, watchingSince: number): R
 }
 
 /** The ids of the rows that need attention, in the order given. */
-export function problemIds(rows: readonly BatchRow[], now: number, watchingSince: number): string[] {
+export function problemIds(
+  rows: readonly BatchRow[],
+  now: number,
+  watchingSince: number,
+): string[] {
   return rows.filter((row) => rowProblem(row, now, watchingSince) !== null).map((row) => row.id)
 }
