@@ -234,8 +234,8 @@ describe('batch page: filtering and sorting', () => {
     expect(rowIds(table)).toEqual(ids)
   })
 
-  it('sorts by a column header, ascending then descending, and says so with aria-sort', async () => {
-    // id order: not found, COMPLETED, ERROR; status order: COMPLETED, ERROR, not found
+  it('keeps the paste order until a header is clicked: ascending, descending, then paste order again', async () => {
+    // id order: not found, COMPLETED, ERROR; pasted as ERROR, COMPLETED, not found
     const [missing, done, failed] = idList(3) as [string, string, string]
     serveBatch({
       [missing]: 404,
@@ -244,24 +244,56 @@ describe('batch page: filtering and sorting', () => {
     const view = renderBatch([failed, done, missing])
     await waitUntilFinal(3)
     const table = screen.getByRole('table')
+    const headers = within(table)
+      .getAllByRole('columnheader')
+      .filter((header) => within(header).queryByRole('button') !== null)
+    expect(headers).toHaveLength(8)
+    for (const header of headers) expect(header).toHaveAttribute('aria-sort', 'none')
+    expect(rowIds(table)).toEqual([failed, done, missing])
+    expect(screen.getByText('Rows in paste order. Click a column header to sort.')).toBeVisible()
+    expect(screen.queryByRole('button', { name: 'Paste order' })).not.toBeInTheDocument()
+
     const idHeader = screen.getByRole('columnheader', { name: 'Job ID' })
-    const statusHeader = screen.getByRole('columnheader', { name: 'Status' })
+    await view.user.click(within(idHeader).getByRole('button'))
     expect(idHeader).toHaveAttribute('aria-sort', 'ascending')
-    expect(statusHeader).toHaveAttribute('aria-sort', 'none')
     expect(rowIds(table)).toEqual([missing, done, failed])
+    expect(screen.getByText('Sorted by Job ID, A to Z.')).toBeVisible()
 
     await view.user.click(within(idHeader).getByRole('button'))
     expect(idHeader).toHaveAttribute('aria-sort', 'descending')
     expect(rowIds(table)).toEqual([failed, done, missing])
 
+    await view.user.click(within(idHeader).getByRole('button'))
+    expect(idHeader).toHaveAttribute('aria-sort', 'none')
+    expect(rowIds(table)).toEqual([failed, done, missing])
+    expect(screen.getByText('Rows in paste order. Click a column header to sort.')).toBeVisible()
+  })
+
+  it('sorts by Status with problems first, reverses on a second click, and "Paste order" undoes it', async () => {
+    const [done, missing, failed] = idList(3) as [string, string, string]
+    serveBatch({
+      [missing]: 404,
+      [failed]: imageJob({ id: failed, status: 'ERROR', finished: FINISHED }),
+    })
+    const view = renderBatch([done, missing, failed])
+    await waitUntilFinal(3)
+    const table = screen.getByRole('table')
+    const statusHeader = screen.getByRole('columnheader', { name: 'Status' })
+
     await view.user.click(within(statusHeader).getByRole('button'))
     expect(statusHeader).toHaveAttribute('aria-sort', 'ascending')
-    expect(idHeader).toHaveAttribute('aria-sort', 'none')
-    expect(rowIds(table)).toEqual([done, failed, missing])
+    expect(rowIds(table)).toEqual([failed, missing, done])
+    expect(screen.getByText('Sorted by Status, problems first.')).toBeVisible()
 
     await view.user.click(within(statusHeader).getByRole('button'))
     expect(statusHeader).toHaveAttribute('aria-sort', 'descending')
-    expect(rowIds(table)).toEqual([missing, failed, done])
+    expect(rowIds(table)).toEqual([done, missing, failed])
+    expect(screen.getByText('Sorted by Status, problems last.')).toBeVisible()
+
+    await view.user.click(screen.getByRole('button', { name: 'Paste order' }))
+    expect(statusHeader).toHaveAttribute('aria-sort', 'none')
+    expect(rowIds(table)).toEqual([done, missing, failed])
+    expect(screen.queryByRole('button', { name: 'Paste order' })).not.toBeInTheDocument()
   })
 })
 
@@ -307,7 +339,7 @@ describe('batch page: export', () => {
     await waitUntilFinal(2)
 
     await view.user.click(screen.getByRole('button', { name: '1 not found' }))
-    await view.user.click(screen.getByRole('button', { name: 'Export CSV' }))
+    await view.user.click(screen.getByRole('button', { name: 'Export 1 of 2 as CSV' }))
 
     expect((await capture.downloads[0]?.blob.text())?.split('\r\n')).toEqual([
       HEADER,
@@ -379,7 +411,11 @@ describe('batch page: export', () => {
         `${missing} · not found`,
       ].join('\n'),
     )
-    expect(await screen.findByText('Copied')).toBeInTheDocument()
+    // in words, on the button and to screen readers
+    expect(await screen.findByRole('button', { name: 'Copied summary of 2 jobs' })).toBeVisible()
+    expect(screen.getAllByRole('status').map((region) => region.textContent)).toContain(
+      'Copied summary of 2 jobs',
+    )
   })
 })
 

@@ -1,10 +1,17 @@
-// The batch table's model: which group a row is in, the status counts, and sorting.
+// The batch table's model: which group a row is in, the status counts, sorting (paste order unless
+// a column is chosen; Status puts problems first) and which rows are problems.
 import { describe, expect, it } from 'vitest'
 import type { QueryLike } from '../../src/jobs/job-query.ts'
 import {
   type BatchRow,
+  type BatchSort,
+  STUCK_AFTER_MS,
   type SortOrder,
   countGroups,
+  nextSort,
+  notFinalForMs,
+  problemIds,
+  rowProblem,
   sortRows,
   toBatchRow,
 } from '../../src/features/batch/batch-rows.ts'
@@ -230,9 +237,10 @@ describe('sortRows', () => {
   it.each<[SortOrder['key'], SortOrder['direction'], string[]]>([
     ['id', 'ascending', ['r1', 'r2', 'r3', 'r4', 'r5', 'r6']],
     ['id', 'descending', ['r6', 'r5', 'r4', 'r3', 'r2', 'r1']],
-    // PROCESSING, COMPLETED ×2 (tie: input order), ERROR, not found, waiting
-    ['status', 'ascending', ['r2', 'r3', 'r1', 'r6', 'r4', 'r5']],
-    ['status', 'descending', ['r5', 'r4', 'r6', 'r3', 'r1', 'r2']],
+    // problems first: ERROR, not found, then in progress (waiting, PROCESSING), COMPLETED ×2 last
+    // (tie: input order, in either direction)
+    ['status', 'ascending', ['r6', 'r4', 'r5', 'r2', 'r3', 'r1']],
+    ['status', 'descending', ['r3', 'r1', 'r2', 'r5', 'r4', 'r6']],
     // m-a ×2 (tie: input order), m-b; no model (r3) and no job (r5, r4) last, in input order
     ['model', 'ascending', ['r6', 'r2', 'r1', 'r3', 'r5', 'r4']],
     ['model', 'descending', ['r1', 'r6', 'r2', 'r3', 'r5', 'r4']],
@@ -257,19 +265,71 @@ describe('sortRows', () => {
     expect(input).toEqual(copy)
   })
 
+  it('keeps the order it was given (the paste order) when no column is chosen', () => {
+    const sorted = sortRows(input, null)
+    expect(order(sorted)).toEqual(order(input))
+    expect(sorted).not.toBe(input)
+  })
+
   it.each<[SortOrder['direction'], string[]]>([
-    ['ascending', ['ERROR', 'ARCHIVED', 'ZOMBIE', 'not found', 'waiting']],
-    ['descending', ['waiting', 'not found', 'ZOMBIE', 'ARCHIVED', 'ERROR']],
+    [
+      'ascending',
+      [
+        'ERROR',
+        'not found',
+        'error',
+        'ARCHIVED',
+        'ZOMBIE',
+        'POSTPONED',
+        'waiting',
+        'CREATED',
+        'QUEUED',
+        'ASSIGNED_CONNECTIONS',
+        'PROCESSING',
+        'COMPLETED',
+      ],
+    ],
+    [
+      'descending',
+      [
+        'COMPLETED',
+        'PROCESSING',
+        'ASSIGNED_CONNECTIONS',
+        'QUEUED',
+        'CREATED',
+        'waiting',
+        'POSTPONED',
+        'ZOMBIE',
+        'ARCHIVED',
+        'error',
+        'not found',
+        'ERROR',
+      ],
+    ],
   ])(
-    'by status, %s: unknown words sit between the known statuses and not found, in reverse when descending',
+    'by status, %s: ERROR, not found, a failed lookup, unknown words, POSTPONED, the rest in progress, COMPLETED',
     (direction, expected) => {
-      const rows = [
-        notFoundRow(rowId('1')),
-        jobRow(body('ZOMBIE', { id: rowId('2') })),
-        waitingRow(rowId('3')),
-        jobRow(body('ARCHIVED', { id: rowId('4') })),
-        jobRow(body('ERROR', { id: rowId('5') })),
+      const groups = [
+        'COMPLETED',
+        'waiting',
+        'PROCESSING',
+        'ZOMBIE',
+        'not found',
+        'QUEUED',
+        'ERROR',
+        'POSTPONED',
+        'error',
+        'ASSIGNED_CONNECTIONS',
+        'ARCHIVED',
+        'CREATED',
       ]
+      const rows = groups.map((group, index) => {
+        const id = rowId(index.toString(16))
+        if (group === 'not found') return notFoundRow(id)
+        if (group === 'error') return failedRow(id, apiError('upstream', 500))
+        if (group === 'waiting') return waitingRow(id)
+        return jobRow(body(group, { id }))
+      })
       expect(sortRows(rows, { key: 'status', direction }).map((row) => row.group)).toEqual(expected)
     },
   )
@@ -286,4 +346,85 @@ describe('sortRows', () => {
       expect(sortRows(rows, { key: 'status', direction }).map((row) => row.group)).toEqual(expected)
     },
   )
+})
+
+describe('nextSort', () => {
+  it.each<[string, BatchSort, SortOrder['key'], BatchSort]>([
+    ['a first click sorts ascending', null, 'status', { key: 'status', direction: 'ascending' }],
+    [
+      'a second click reverses',
+      { key: 'status', direction: 'ascending' },
+      'status',
+      { key: 'status', direction: 'descending' },
+    ],
+    [
+      'a third click goes back to paste order',
+      { key: 'status', direction: 'descending' },
+      'status',
+      null,
+    ],
+    [
+      'another column starts ascending',
+      { key: 'status', direction: 'descending' },
+      'created',
+      { key: 'created', direction: 'ascending' },
+    ],
+  ])('%s', (_, current, key, expected) => {
+    expect(nextSort(current, key)).toEqual(expected)
+  })
+})
+
+describe('problems', () => {
+  const NOW = Date.parse('2025-05-17T08:00:00Z')
+  const OPENED = NOW - 60_000
+  const createdAgo = (ms: number) => new Date(NOW - ms).toISOString()
+  const job = (status: string, created: string | null) =>
+    jobRow(body(status, { id: rowId('a'), created }))
+
+  it.each<[string, BatchRow, ReturnType<typeof rowProblem>]>([
+    ['ERROR', job('ERROR', createdAgo(60_000)), 'ERROR'],
+    ['not found', notFoundRow(rowId('b')), 'not found'],
+    ['a lookup that failed', failedRow(rowId('c'), apiError('upstream', 500)), 'lookup failed'],
+    ['a refused key', failedRow(rowId('c'), apiError('unauthorized', 401)), 'lookup failed'],
+    ['a status this version does not know', job('CANCELLED', createdAgo(1000)), 'unknown status'],
+    ['COMPLETED long ago', job('COMPLETED', createdAgo(10 * STUCK_AFTER_MS)), null],
+    ['PROCESSING for the threshold exactly', job('PROCESSING', createdAgo(STUCK_AFTER_MS)), null],
+    [
+      'PROCESSING past the threshold',
+      job('PROCESSING', createdAgo(STUCK_AFTER_MS + 1000)),
+      'stuck',
+    ],
+    ['POSTPONED past the threshold', job('POSTPONED', createdAgo(2 * STUCK_AFTER_MS)), 'stuck'],
+    ['QUEUED a minute ago', job('QUEUED', createdAgo(60_000)), null],
+    ['created in the future (a clock off)', job('QUEUED', createdAgo(-STUCK_AFTER_MS * 2)), null],
+    ['no answer yet', waitingRow(rowId('d')), null],
+  ])('%s', (_, row, expected) => {
+    expect(rowProblem(row, NOW, OPENED)).toBe(expected)
+  })
+
+  it('counts from when the page opened the list when the API sent no creation time', () => {
+    const row = job('PROCESSING', null)
+    expect(notFinalForMs(row, NOW, OPENED)).toBe(60_000)
+    expect(rowProblem(row, NOW, OPENED)).toBeNull()
+    expect(rowProblem(row, OPENED + STUCK_AFTER_MS + 1, OPENED)).toBe('stuck')
+    // an unreadable creation time counts the same way
+    const unreadable = job('PROCESSING', 'yesterday morning')
+    expect(rowProblem(unreadable, OPENED + STUCK_AFTER_MS + 1, OPENED)).toBe('stuck')
+  })
+
+  it('has no not-final time for a final row or one without an answer', () => {
+    expect(notFinalForMs(job('COMPLETED', createdAgo(1000)), NOW, OPENED)).toBeNull()
+    expect(notFinalForMs(waitingRow(rowId('e')), NOW, OPENED)).toBeNull()
+  })
+
+  it('lists the problem ids in the order given', () => {
+    const rows = [
+      jobRow(body('COMPLETED', { id: rowId('1') })),
+      notFoundRow(rowId('2')),
+      jobRow(body('PROCESSING', { id: rowId('3'), created: createdAgo(STUCK_AFTER_MS * 3) })),
+      waitingRow(rowId('4')),
+      jobRow(body('ERROR', { id: rowId('5') })),
+    ]
+    expect(problemIds(rows, NOW, OPENED)).toEqual([rowId('2'), rowId('3'), rowId('5')])
+  })
 })

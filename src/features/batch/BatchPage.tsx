@@ -2,33 +2,49 @@
 // as the job page, with at most MAX_IN_FLIGHT requests for the whole page. Each row finds its kind
 // like a bare id on the job page, but endpoint by endpoint (images, chat, speech) and stopping at
 // the first answer: with the limiter binding, that costs the fewest requests.
+//
+// Triage first: rows stay in paste order until a column is chosen, sorting by Status puts problems
+// first, a filter says how many rows it shows and every action says what it takes.
 import { useQueries } from '@tanstack/react-query'
-import { Download, Search } from 'lucide-react'
-import { type FormEvent, useMemo, useState } from 'react'
+import { Check, Download, ListRestart, Search, X } from 'lucide-react'
+import { type FormEvent, type ReactNode, useEffect, useMemo, useState } from 'react'
 import { useLocation } from 'wouter'
 import { AutoRefreshToggle } from '../../components/AutoRefreshToggle.tsx'
-import { CopyButton } from '../../components/CopyButton.tsx'
 import { useDocumentTitle } from '../../components/use-document-title.ts'
 import { useNow } from '../../components/use-now.ts'
 import { useRuntimeConfig } from '../../config/runtime-config.tsx'
 import { jobQueryOptions } from '../../jobs/job-query.ts'
 import { createRequestLimiter } from '../../jobs/request-limiter.ts'
+import { countOf } from '../../kinds/job-summary.ts'
 import { useRecentRecording } from '../../kinds/recent-recording.ts'
 import { batchLink } from '../../lib/batch-link.ts'
 import { type JobIdTextAnalysis, analyseJobIdText } from '../../lib/job-id.ts'
 import { batchCsv, batchJson, batchSummary, downloadFile, exportFileName } from './batch-export.ts'
 import {
   type BatchRow,
+  type BatchSort,
+  STUCK_AFTER_MS,
   type SortKey,
-  type SortOrder,
   countGroups,
+  nextSort,
+  notFinalForMs,
+  problemIds,
+  rowProblem,
   sortRows,
   toBatchRow,
 } from './batch-rows.ts'
-import { BatchTable } from './BatchTable.tsx'
+import { BatchCopyButton } from './BatchCopyButton.tsx'
+import { BatchTable, type RowAttention } from './BatchTable.tsx'
+import { REJECTED_KEPT, recallRejected, rememberRejected } from './rejected-tokens.ts'
 
 /** The whole page never has more requests than this in flight, however many ids. */
 export const MAX_IN_FLIGHT = 6
+
+/**
+ * How long the box waits after the last keystroke before counting ids again. A 1 MB log takes
+ * ~100-150 ms to analyse on a slow machine: counting on every keystroke would make typing lag.
+ */
+export const LIVE_COUNT_DELAY_MS = 250
 
 interface BatchPageProps {
   /** Text holding the ids (from the URL or this tab's storage). */
@@ -41,7 +57,7 @@ export default function BatchPage({ sourceText, shareable, missingList }: BatchP
   const ids = useMemo(() => analyseJobIdText(sourceText).ids, [sourceText])
   return (
     <div className="flex flex-col gap-4">
-      <BatchForm initialIds={ids} />
+      <BatchForm listIds={ids} />
       {missingList && (
         <p role="alert" className="card p-3 text-sm">
           This list was kept in another tab or an earlier session and is no longer available. Paste
@@ -64,16 +80,73 @@ export default function BatchPage({ sourceText, shareable, missingList }: BatchP
   )
 }
 
-function BatchForm({ initialIds }: { initialIds: readonly string[] }) {
+/** What the box says about its text: the ids it holds and the tokens it left out. */
+interface IdFeedbackState {
+  readonly ids: number
+  readonly rejected: readonly string[]
+  readonly rejectedTotal: number
+}
+
+function liveFeedback(analysis: JobIdTextAnalysis): IdFeedbackState {
+  return {
+    ids: analysis.ids.length,
+    rejected: analysis.rejected.slice(0, REJECTED_KEPT),
+    rejectedTotal: analysis.rejected.length,
+  }
+}
+
+function BatchForm({ listIds }: { listIds: readonly string[] }) {
   const [, navigate] = useLocation()
-  const [text, setText] = useState(() => initialIds.join('\n'))
-  const [feedback, setFeedback] = useState<JobIdTextAnalysis | null>(null)
+  const listKey = listIds.join(',')
+  const [text, setText] = useState(() => listIds.join('\n'))
+  // The list the box was last filled from (or submitted), and whether the person has typed since.
+  const [shownList, setShownList] = useState(listKey)
+  const [edited, setEdited] = useState(false)
+  const [submittedEmpty, setSubmittedEmpty] = useState(false)
+  const [live, setLive] = useState<IdFeedbackState | null>(null)
+
+  // Another list arrived by navigation (a link, Back): the box shows its ids. Our own submit
+  // already set shownList, so the pasted text stays as typed.
+  if (listKey !== shownList) {
+    setShownList(listKey)
+    setText(listIds.join('\n'))
+    setEdited(false)
+    setLive(null)
+  }
+
+  // The count follows the text while the person types or pastes, a moment after they pause.
+  useEffect(() => {
+    if (!edited) return
+    const timer = setTimeout(() => {
+      setLive(text.trim() === '' ? null : liveFeedback(analyseJobIdText(text)))
+    }, LIVE_COUNT_DELAY_MS)
+    return () => clearTimeout(timer)
+  }, [text, edited])
+
+  // Until the person types, the box holds the list: say what was left out when it was pasted,
+  // remembered for this list across reloads.
+  const restored = useMemo(() => (edited ? null : recallRejected(listIds)), [edited, listIds])
+  const feedback: IdFeedbackState | null = edited
+    ? live
+    : listIds.length > 0
+      ? {
+          ids: listIds.length,
+          rejected: restored?.tokens ?? [],
+          rejectedTotal: restored?.total ?? 0,
+        }
+      : null
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault()
     const analysis = analyseJobIdText(text)
-    setFeedback(analysis)
-    if (analysis.ids.length > 0) navigate(batchLink(analysis.ids).href)
+    setLive(text.trim() === '' ? null : liveFeedback(analysis))
+    setEdited(true)
+    setSubmittedEmpty(analysis.ids.length === 0)
+    if (analysis.ids.length > 0) {
+      rememberRejected(analysis.ids, analysis.rejected)
+      setShownList(analysis.ids.join(','))
+      navigate(batchLink(analysis.ids).href)
+    }
   }
 
   return (
@@ -93,48 +166,87 @@ function BatchForm({ initialIds }: { initialIds: readonly string[] }) {
         id="batch-ids"
         data-job-id-input=""
         value={text}
-        onChange={(event) => setText(event.target.value)}
+        onChange={(event) => {
+          setText(event.target.value)
+          setEdited(true)
+          setSubmittedEmpty(false)
+        }}
         rows={5}
         spellCheck={false}
         placeholder="Paste ids separated by commas, spaces or lines — or a log, URLs, JSON…"
-        aria-describedby={feedback ? 'batch-feedback' : undefined}
+        aria-describedby="batch-feedback"
         className="input px-3 py-2 font-mono text-sm"
       />
-      <div className="flex flex-wrap items-center gap-3">
+      <div className="flex flex-wrap items-start gap-3">
         <button type="submit" className="btn-primary">
           <Search aria-hidden="true" className="size-4" />
           Look up all
         </button>
-        {feedback && <IdFeedback id="batch-feedback" analysis={feedback} />}
+        <IdFeedback id="batch-feedback" feedback={feedback} alert={submittedEmpty} />
       </div>
     </form>
   )
 }
 
-function IdFeedback({ id, analysis }: { id: string; analysis: JobIdTextAnalysis }) {
-  const found = analysis.ids.length
+function IdFeedback({
+  id,
+  feedback,
+  alert,
+}: {
+  id: string
+  feedback: IdFeedbackState | null
+  /** The person asked to look up a text without ids. */
+  alert: boolean
+}) {
+  const found = feedback?.ids ?? 0
+  const { rejected = [], rejectedTotal = 0 } = feedback ?? {}
   return (
-    <div id={id} role={found === 0 ? 'alert' : 'status'} className="text-sm">
-      <p className={found === 0 ? 'text-red-700 dark:text-red-300' : ''}>
-        {found === 0
-          ? 'No valid job ids found.'
-          : `Found ${found} job id${found === 1 ? '' : 's'}.`}
-        {analysis.rejected.length > 0 &&
-          ` ${analysis.rejected.length} token${analysis.rejected.length === 1 ? '' : 's'} looked like ids but ${analysis.rejected.length === 1 ? 'is' : 'are'} invalid (job ids are UUID v4):`}
-      </p>
-      {analysis.rejected.length > 0 && (
+    <div id={id} role={alert ? 'alert' : 'status'} className="min-h-9 text-sm sm:pt-2">
+      {(feedback !== null || alert) && (
+        <p className={alert ? 'text-red-700 dark:text-red-300' : ''}>
+          {found === 0
+            ? alert
+              ? 'No valid job ids found.'
+              : 'No job ids found yet.'
+            : `Found ${found.toLocaleString('en-US')} job id${found === 1 ? '' : 's'}.`}
+          {rejectedTotal > 0 &&
+            ` ${rejectedTotal} token${rejectedTotal === 1 ? '' : 's'} looked like ids but ${rejectedTotal === 1 ? 'is' : 'are'} invalid (job ids are UUID v4):`}
+        </p>
+      )}
+      {rejected.length > 0 && (
         <ul className="mt-1 max-h-32 overflow-auto font-mono text-xs">
-          {analysis.rejected.slice(0, 50).map((token) => (
+          {rejected.map((token) => (
             <li key={token} className="break-all">
               {token}
             </li>
           ))}
-          {analysis.rejected.length > 50 && <li>… and {analysis.rejected.length - 50} more</li>}
+          {rejectedTotal > rejected.length && <li>… and {rejectedTotal - rejected.length} more</li>}
         </ul>
       )}
     </div>
   )
 }
+
+/** How a sort reads in words, ascending then descending. */
+const SORT_WORDS: Record<SortKey, readonly [string, string, string]> = {
+  id: ['Job ID', 'A to Z', 'Z to A'],
+  kind: ['Kind', 'A to Z', 'Z to A'],
+  status: ['Status', 'problems first', 'problems last'],
+  model: ['Model', 'A to Z', 'Z to A'],
+  created: ['Created', 'oldest first', 'newest first'],
+  finished: ['Finished', 'oldest first', 'newest first'],
+  duration: ['Duration', 'shortest first', 'longest first'],
+  results: ['Results', 'fewest first', 'most first'],
+}
+
+function sortDescription(sort: BatchSort): string {
+  if (sort === null) return 'Rows in paste order. Click a column header to sort.'
+  const [column, ascending, descending] = SORT_WORDS[sort.key]
+  return `Sorted by ${column}, ${sort.direction === 'ascending' ? ascending : descending}.`
+}
+
+const STUCK_MINUTES = STUCK_AFTER_MS / 60_000
+const PROBLEM_IDS_NOTE = `Problem ids: ERROR, not found, unknown status, failed lookup, or stuck — not final ${STUCK_MINUTES} min after created (or after this page opened the list, if the API sent no time). Whole batch, whatever the filter.`
 
 function BatchResults({ ids }: { ids: readonly string[] }) {
   const { apiBase, pollBounds, rateLimitPerSecond } = useRuntimeConfig()
@@ -143,7 +255,9 @@ function BatchResults({ ids }: { ids: readonly string[] }) {
   )
   const [autoRefresh, setAutoRefresh] = useState(true)
   const [filter, setFilter] = useState<string | null>(null)
-  const [sort, setSort] = useState<SortOrder>({ key: 'id', direction: 'ascending' })
+  const [sort, setSort] = useState<BatchSort>(null)
+  // When this page opened the list: a job whose creation time we cannot read is stuck 15 min later.
+  const [watchingSince] = useState(() => Date.now())
   const now = useNow(5_000)
 
   const queries = useQueries({
@@ -156,30 +270,50 @@ function BatchResults({ ids }: { ids: readonly string[] }) {
   useRecentRecording(ids, queries)
 
   const counts = useMemo(() => countGroups(rows), [rows])
-  const shown = useMemo(
-    () => sortRows(filter === null ? rows : rows.filter((row) => row.group === filter), sort),
-    [rows, filter, sort],
+  const filtered = useMemo(
+    () => (filter === null ? rows : rows.filter((row) => row.group === filter)),
+    [rows, filter],
+  )
+  const shown = useMemo(() => sortRows(filtered, sort), [filtered, sort])
+  const attention = useMemo(() => {
+    const byId = new Map<string, RowAttention>()
+    for (const row of rows) {
+      const problem = rowProblem(row, now, watchingSince)
+      if (problem === null) continue
+      byId.set(row.id, {
+        problem,
+        notFinalForMs: notFinalForMs(row, now, watchingSince),
+        sinceCreated: row.job?.created.kind === 'valid',
+      })
+    }
+    return byId
+  }, [rows, now, watchingSince])
+  // The whole batch's problems in the order the table shows them (sorted or pasted), filter aside.
+  const problems = useMemo(
+    () => problemIds(sortRows(rows, sort), now, watchingSince),
+    [rows, sort, now, watchingSince],
   )
   const finalCount = rows.filter((row) => row.final).length
 
   // Progress in the tab title, so the person can work elsewhere and see when the batch is done.
   useDocumentTitle(`${finalCount}/${ids.length} final`)
 
-  const onSort = (key: SortKey) =>
-    setSort((current) => ({
-      key,
-      direction:
-        current.key === key && current.direction === 'ascending' ? 'descending' : 'ascending',
-    }))
+  const total = ids.length
+  const part = filter === null ? null : `${shown.length} of ${total}`
+  // The selected filter keeps its chip even when no row is in that group any more.
+  const chips =
+    filter !== null && !counts.some(({ group }) => group === filter)
+      ? [...counts, { group: filter, count: 0 }]
+      : counts
 
   return (
     <section aria-labelledby="batch-results-heading" className="flex flex-col gap-3">
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h2 id="batch-results-heading" className="text-base font-semibold">
-          {ids.length} job{ids.length === 1 ? '' : 's'}{' '}
+          {total} job{total === 1 ? '' : 's'}{' '}
           <span className="text-muted font-normal">
             · {finalCount} final
-            {finalCount < ids.length ? `, ${ids.length - finalCount} still updating` : ''}
+            {finalCount < total ? `, ${total - finalCount} still updating` : ''}
           </span>
         </h2>
         <div className="flex flex-wrap items-center gap-2">
@@ -187,66 +321,134 @@ function BatchResults({ ids }: { ids: readonly string[] }) {
             autoRefresh={autoRefresh}
             onToggle={() => setAutoRefresh((value) => !value)}
           />
-          <CopyButton text={() => batchSummary(shown)} label="Copy summary of the rows shown">
-            Copy summary
-          </CopyButton>
-          <ExportButton format="csv" rows={shown} />
-          <ExportButton format="json" rows={shown} />
+          <BatchCopyButton
+            text={() => problems.join('\n')}
+            label="Copy problem ids"
+            count={problems.length}
+            confirmation={`Copied ${countOf(problems.length, 'id', 'ids')}`}
+            describedBy="problem-ids-note"
+            disabled={problems.length === 0}
+          />
+          <BatchCopyButton
+            text={() => batchSummary(shown)}
+            label={part === null ? 'Copy summary' : `Copy summary of ${part}`}
+            accessibleName={part === null ? 'Copy summary of the rows shown' : undefined}
+            confirmation={`Copied summary of ${countOf(shown.length, 'job', 'jobs')}`}
+          />
+          <ExportButton format="csv" rows={shown} part={part} />
+          <ExportButton format="json" rows={shown} part={part} />
         </div>
       </div>
+      <p id="problem-ids-note" className="text-muted -mt-1 text-xs">
+        {PROBLEM_IDS_NOTE}
+      </p>
 
       <div
         role="group"
         aria-label="Filter by status"
         className="flex flex-wrap items-center gap-1.5 text-sm"
       >
-        <button
-          type="button"
-          className="btn-secondary"
-          aria-pressed={filter === null}
-          onClick={() => setFilter(null)}
-        >
-          All {ids.length}
-        </button>
-        {counts.map(({ group, count }) => (
-          <button
+        <FilterChip pressed={filter === null} onClick={() => setFilter(null)}>
+          All {total}
+        </FilterChip>
+        {chips.map(({ group, count }) => (
+          <FilterChip
             key={group}
-            type="button"
-            className={`btn-secondary ${filter === group ? 'ring-2 ring-blue-600 dark:ring-blue-400' : ''}`}
-            aria-pressed={filter === group}
+            pressed={filter === group}
             onClick={() => setFilter((current) => (current === group ? null : group))}
           >
             <span className="tabular-nums">{count}</span>{' '}
             <span className={group === group.toUpperCase() ? 'font-mono' : ''}>{group}</span>
-          </button>
+          </FilterChip>
         ))}
       </div>
       <p className="sr-only" aria-live="polite">
         {counts.map(({ group, count }) => `${count} ${group}`).join(' · ')}
       </p>
 
+      <div className="flex min-h-8 flex-wrap items-center justify-between gap-x-4 gap-y-1 text-sm">
+        <div className="flex flex-wrap items-center gap-2">
+          <p aria-live="polite" className={part === null ? 'sr-only' : 'font-medium'}>
+            {part === null ? `Showing all ${total}` : `Showing ${part}`}
+          </p>
+          {part !== null && (
+            <button type="button" className="btn-secondary" onClick={() => setFilter(null)}>
+              <X aria-hidden="true" className="size-4" />
+              Clear filter
+            </button>
+          )}
+        </div>
+        <div className="flex flex-wrap items-center gap-2">
+          <p aria-live="polite" className="text-muted">
+            {sortDescription(sort)}
+          </p>
+          {sort !== null && (
+            <button type="button" className="btn-secondary" onClick={() => setSort(null)}>
+              <ListRestart aria-hidden="true" className="size-4" />
+              Paste order
+            </button>
+          )}
+        </div>
+      </div>
+
       {shown.length === 0 ? (
         <p className="text-muted text-sm">No rows match this filter.</p>
       ) : (
-        <BatchTable rows={shown} sort={sort} onSort={onSort} now={now} />
+        <BatchTable
+          rows={shown}
+          sort={sort}
+          onSort={(key) => setSort((current) => nextSort(current, key))}
+          now={now}
+          attention={attention}
+        />
       )}
     </section>
   )
 }
 
+/** A status filter: filled, with a check mark, while selected — not colour alone. */
+function FilterChip({
+  pressed,
+  onClick,
+  children,
+}: {
+  pressed: boolean
+  onClick: () => void
+  children: ReactNode
+}) {
+  return (
+    <button
+      type="button"
+      aria-pressed={pressed}
+      onClick={onClick}
+      className={
+        pressed
+          ? 'inline-flex items-center gap-1 rounded-md border border-zinc-800 bg-zinc-800 px-2.5 py-1 text-sm font-semibold text-white dark:border-zinc-100 dark:bg-zinc-100 dark:text-zinc-900'
+          : 'btn-secondary'
+      }
+    >
+      {pressed && <Check aria-hidden="true" className="size-4" />}
+      {children}
+    </button>
+  )
+}
+
 const EXPORTS = {
-  csv: { label: 'Export CSV', type: 'text/csv;charset=utf-8', render: batchCsv },
-  json: { label: 'Export JSON', type: 'application/json', render: batchJson },
+  csv: { word: 'CSV', type: 'text/csv;charset=utf-8', render: batchCsv },
+  json: { word: 'JSON', type: 'application/json', render: batchJson },
 } as const
 
 function ExportButton({
   format,
   rows,
+  part,
 }: {
   format: keyof typeof EXPORTS
   rows: readonly BatchRow[]
+  /** "4 of 30" while a filter is on. */
+  part: string | null
 }) {
-  const { label, type, render } = EXPORTS[format]
+  const { word, type, render } = EXPORTS[format]
   return (
     <button
       type="button"
@@ -254,7 +456,7 @@ function ExportButton({
       onClick={() => downloadFile(exportFileName(format), type, render(rows))}
     >
       <Download aria-hidden="true" className="size-4" />
-      {label}
+      {part === null ? `Export ${word}` : `Export ${part} as ${word}`}
     </button>
   )
 }

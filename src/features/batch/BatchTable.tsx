@@ -1,30 +1,46 @@
 // The results table: a real <table>, sortable by every column, virtualised past a few hundred rows
-// so a thousand ids scroll smoothly.
+// so a thousand ids scroll smoothly. On a phone each row is a stacked card (id, then status and
+// kind, then the rest, labelled) and the header is one line of sort buttons that scrolls sideways.
 import { useWindowVirtualizer } from '@tanstack/react-virtual'
-import { AlertTriangle, ArrowDown, ArrowUp, ArrowUpDown } from 'lucide-react'
-import { memo, useLayoutEffect, useRef, useState } from 'react'
+import { AlertTriangle, ArrowDown, ArrowUp, ArrowUpDown, Hourglass } from 'lucide-react'
+import { memo, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react'
 import { Link } from 'wouter'
 import type { Job } from '../../api/job.ts'
+import { JobIdText } from '../../components/JobIdText.tsx'
 import { JobStatusBadge } from '../../components/JobStatusBadge.tsx'
 import { JobTime } from '../../components/JobTime.tsx'
+import { useTimeZoneMode } from '../../components/time-zone.tsx'
 import { problemLabel, problemTitle } from '../../jobs/describe-problem.ts'
 import { countOf, jobDurationMs } from '../../kinds/job-summary.ts'
 import { kindEntry, kindLabel } from '../../kinds/registry.tsx'
 import { formatDuration } from '../../lib/time.ts'
+import { localZoneNames } from '../../lib/zone-name.ts'
 import {
   type BatchRow,
+  type BatchSort,
   ERROR_GROUP,
   NOT_FOUND_GROUP,
+  type RowProblem,
+  STUCK_AFTER_MS,
   type SortKey,
-  type SortOrder,
   WAITING_GROUP,
 } from './batch-rows.ts'
 
 /** Below this every row is in the DOM (simple, searchable with the browser's find). */
 export const VIRTUALIZE_ABOVE = 200
 const ROW_HEIGHT = 53
+/** A first guess for a phone card; cards are measured once rendered. */
+const CARD_HEIGHT = 150
+/** Tailwind's `sm` breakpoint: narrower than this, rows are cards (the `max-sm:` classes). */
+const CARDS_QUERY = '(width < 40rem)'
 
-const COLUMNS: ReadonlyArray<{ key: SortKey; label: string; className?: string }> = [
+interface Column {
+  readonly key: SortKey
+  readonly label: string
+  readonly className?: string
+}
+
+const COLUMNS: readonly Column[] = [
   { key: 'id', label: 'Job ID' },
   { key: 'kind', label: 'Kind' },
   { key: 'status', label: 'Status' },
@@ -35,25 +51,39 @@ const COLUMNS: ReadonlyArray<{ key: SortKey; label: string; className?: string }
   { key: 'results', label: 'Results', className: 'text-right' },
 ]
 
-interface BatchTableProps {
-  rows: readonly BatchRow[]
-  sort: SortOrder
-  onSort: (key: SortKey) => void
-  now: number
+/** What the page knows about a row beyond its query: whether it needs attention, and why. */
+export interface RowAttention {
+  readonly problem: RowProblem | null
+  /** How long it has not been final (for a stuck row), in ms. */
+  readonly notFinalForMs: number | null
+  /** Whether that time counts from the API's `created` (or from when this page opened the list). */
+  readonly sinceCreated: boolean
 }
 
-export function BatchTable({ rows, sort, onSort, now }: BatchTableProps) {
+const NO_ATTENTION: RowAttention = { problem: null, notFinalForMs: null, sinceCreated: true }
+
+interface BatchTableProps {
+  rows: readonly BatchRow[]
+  sort: BatchSort
+  onSort: (key: SortKey) => void
+  now: number
+  attention: ReadonlyMap<string, RowAttention>
+}
+
+export function BatchTable({ rows, sort, onSort, now, attention }: BatchTableProps) {
   const bodyRef = useRef<HTMLTableSectionElement>(null)
+  const cards = useMediaQuery(CARDS_QUERY)
+  const timeHeader = useTimeHeaderZone(rows)
   const virtual = rows.length > VIRTUALIZE_ABOVE
   // Where the table body starts on the page: the window virtualiser counts rows from there.
   const [scrollMargin, setScrollMargin] = useState(0)
   useLayoutEffect(() => {
     const body = bodyRef.current
     if (virtual && body) setScrollMargin(body.getBoundingClientRect().top + window.scrollY)
-  }, [virtual])
+  }, [virtual, cards])
   const virtualizer = useWindowVirtualizer({
     count: rows.length,
-    estimateSize: () => ROW_HEIGHT,
+    estimateSize: () => (cards ? CARD_HEIGHT : ROW_HEIGHT),
     overscan: 12,
     enabled: virtual,
     scrollMargin,
@@ -65,17 +95,24 @@ export function BatchTable({ rows, sort, onSort, now }: BatchTableProps) {
   const paddingTop = virtual && items[0] ? items[0].start - virtualizer.options.scrollMargin : 0
   const lastItem = items.at(-1)
   const paddingBottom = virtual && lastItem ? virtualizer.getTotalSize() - lastItem.end : 0
+  // Cards differ in height (a model name, a preview): measure them. Table rows share one height.
+  const measure = virtual && cards ? virtualizer.measureElement : undefined
+
+  const label = (column: Column) =>
+    column.key === 'created' || column.key === 'finished'
+      ? `${column.label} (${timeHeader})`
+      : column.label
 
   return (
-    <div className="card overflow-x-auto">
+    <div className="card sm:overflow-x-auto">
       <table
-        className="w-full min-w-[56rem] border-collapse text-sm"
+        className="w-full border-collapse text-sm max-sm:block sm:min-w-[56rem]"
         aria-rowcount={rows.length + 1}
       >
-        <thead className="text-muted border-b border-zinc-200 text-left text-xs uppercase dark:border-zinc-700">
-          <tr>
+        <thead className="text-muted border-b border-zinc-200 text-left text-xs uppercase max-sm:block dark:border-zinc-700">
+          <tr className="max-sm:flex max-sm:overflow-x-auto max-sm:px-1 max-sm:whitespace-nowrap">
             {COLUMNS.map((column) => {
-              const active = sort.key === column.key
+              const active = sort?.key === column.key
               const Icon = active
                 ? sort.direction === 'ascending'
                   ? ArrowUp
@@ -86,36 +123,54 @@ export function BatchTable({ rows, sort, onSort, now }: BatchTableProps) {
                   key={column.key}
                   scope="col"
                   aria-sort={active ? sort.direction : 'none'}
-                  className={`px-3 py-2 font-medium ${column.className ?? ''}`}
+                  className={`px-2 py-2 font-medium max-sm:shrink-0 max-sm:px-2 max-sm:whitespace-nowrap ${column.className ?? ''}`}
                 >
                   <button
                     type="button"
-                    className="inline-flex items-center gap-1 uppercase hover:text-zinc-900 dark:hover:text-zinc-100"
+                    className={`inline-flex items-center gap-1 uppercase hover:text-zinc-900 dark:hover:text-zinc-100 ${active ? 'text-zinc-900 dark:text-zinc-100' : ''}`}
                     onClick={() => onSort(column.key)}
                   >
-                    {column.label}
+                    {label(column)}
                     <Icon aria-hidden="true" className={`size-3.5 ${active ? '' : 'opacity-40'}`} />
                   </button>
                 </th>
               )
             })}
-            <th scope="col" className="px-3 py-2 font-medium">
+            <th scope="col" className="px-2 py-2 font-medium max-sm:sr-only">
               Preview
             </th>
           </tr>
         </thead>
-        <tbody ref={bodyRef}>
+        <tbody ref={bodyRef} className="max-sm:block">
           {paddingTop > 0 && (
-            <tr aria-hidden="true">
-              <td colSpan={COLUMNS.length + 1} style={{ height: paddingTop }} />
+            <tr aria-hidden="true" className="max-sm:block">
+              <td
+                colSpan={COLUMNS.length + 1}
+                className="max-sm:block"
+                style={{ height: paddingTop }}
+              />
             </tr>
           )}
           {visible.map(({ row, index }) =>
-            row ? <BatchTableRow key={row.id} row={row} rowIndex={index + 2} now={now} /> : null,
+            row ? (
+              <BatchTableRow
+                key={row.id}
+                ref={measure}
+                row={row}
+                index={index}
+                now={now}
+                attention={attention.get(row.id) ?? NO_ATTENTION}
+                timeHeader={timeHeader}
+              />
+            ) : null,
           )}
           {paddingBottom > 0 && (
-            <tr aria-hidden="true">
-              <td colSpan={COLUMNS.length + 1} style={{ height: paddingBottom }} />
+            <tr aria-hidden="true" className="max-sm:block">
+              <td
+                colSpan={COLUMNS.length + 1}
+                className="max-sm:block"
+                style={{ height: paddingBottom }}
+              />
             </tr>
           )}
         </tbody>
@@ -124,65 +179,121 @@ export function BatchTable({ rows, sort, onSort, now }: BatchTableProps) {
   )
 }
 
+/** "UTC", or the local zone's short name(s) at the times the rows show ("CET", "CET/CEST"). */
+function useTimeHeaderZone(rows: readonly BatchRow[]): string {
+  const zone = useTimeZoneMode()
+  return useMemo(() => {
+    if (zone === 'utc') return 'UTC'
+    const dates: Date[] = []
+    for (const { job } of rows) {
+      if (job?.created.kind === 'valid') dates.push(job.created.date)
+      if (job?.finished.kind === 'valid') dates.push(job.finished.date)
+    }
+    return localZoneNames(dates, new Date())
+  }, [rows, zone])
+}
+
+function useMediaQuery(query: string): boolean {
+  return useSyncExternalStore(
+    (onChange) => {
+      const list = typeof window.matchMedia === 'function' ? window.matchMedia(query) : null
+      list?.addEventListener('change', onChange)
+      return () => list?.removeEventListener('change', onChange)
+    },
+    () => typeof window.matchMedia === 'function' && window.matchMedia(query).matches,
+    () => false,
+  )
+}
+
+/** Cell classes: the table on wider screens, a labelled piece of a card on a phone. */
+const CELL = 'px-2 py-1.5 max-sm:p-0'
+/**
+ * On a phone, a cell with nothing to say takes no room in the card, but stays in the table for
+ * screen readers (hiding it would shift the cells after it under the wrong column header).
+ */
+const EMPTY_ON_PHONE = 'max-sm:sr-only'
+/** On a phone, the column's name before the value (generated content: not part of the text). */
+const PHONE_LABEL =
+  'max-sm:before:mr-1.5 max-sm:before:text-zinc-600 max-sm:before:content-[attr(data-label)] dark:max-sm:before:text-zinc-400'
+
+const Dash = () => <span className="text-muted">—</span>
+
 const BatchTableRow = memo(function BatchTableRow({
+  ref,
   row,
-  rowIndex,
+  index,
   now,
+  attention,
+  timeHeader,
 }: {
+  ref: ((element: HTMLTableRowElement | null) => void) | undefined
   row: BatchRow
-  rowIndex: number
+  index: number
   now: number
+  attention: RowAttention
+  timeHeader: string
 }) {
   const { job } = row
   const duration = job ? jobDurationMs(job) : null
+  const empty = (hasValue: boolean) => (hasValue ? '' : EMPTY_ON_PHONE)
   return (
     <tr
-      aria-rowindex={rowIndex}
-      className="h-[53px] border-b border-zinc-100 last:border-0 hover:bg-zinc-50 dark:border-zinc-800 dark:hover:bg-zinc-800/50"
+      ref={ref}
+      data-index={index}
+      aria-rowindex={index + 2}
+      className="border-b border-zinc-100 last:border-0 hover:bg-zinc-50 max-sm:flex max-sm:flex-wrap max-sm:items-center max-sm:gap-x-3 max-sm:gap-y-1 max-sm:px-3 max-sm:py-2.5 sm:h-[53px] dark:border-zinc-800 dark:hover:bg-zinc-800/50"
       data-row-group={row.group}
+      data-problem={attention.problem ?? undefined}
     >
-      <td className="px-3 py-1.5">
+      <td className={`${CELL} max-sm:order-1 max-sm:basis-full`}>
         <Link
-          className="link font-mono text-xs whitespace-nowrap"
+          // Chromium breaks at <wbr> even under nowrap: the table keeps ids on one line
+          className="link font-mono text-xs sm:whitespace-nowrap sm:[&_wbr]:hidden"
           href={job ? `/jobs/${row.id}?kind=${job.kind}` : `/jobs/${row.id}`}
         >
-          {row.id}
+          <JobIdText id={row.id} />
         </Link>
       </td>
-      <td className="px-3 py-1.5 text-xs">
-        {job ? kindLabel(job.kind) : <span className="text-muted">—</span>}
+      <td className={`${CELL} text-xs max-sm:order-3 ${empty(job !== undefined)}`}>
+        {job ? kindLabel(job.kind) : <Dash />}
       </td>
-      <td className="px-3 py-1.5">
-        <RowStatus row={row} />
+      <td className={`${CELL} max-sm:order-2`}>
+        <RowStatus row={row} attention={attention} />
       </td>
       <td
-        className="max-w-[12rem] truncate px-3 py-1.5 font-mono text-xs"
+        className={`${CELL} font-mono text-xs max-sm:order-6 max-sm:flex max-sm:basis-full max-sm:gap-1.5 ${PHONE_LABEL} max-sm:before:font-sans ${empty(Boolean(job?.model))}`}
+        data-label="Model"
         title={job?.model ?? undefined}
       >
-        {job?.model ?? <span className="text-muted">—</span>}
+        {/* the width limit sits on a block inside: table cells do not honour max-width */}
+        <div className="min-w-0 truncate sm:max-w-[9rem]">{job?.model ?? <Dash />}</div>
       </td>
-      <td className="px-3 py-1.5 text-xs whitespace-nowrap">
-        {job ? (
-          <JobTime value={job.created} now={now} absentText="—" compact />
-        ) : (
-          <span className="text-muted">—</span>
-        )}
+      <td
+        className={`${CELL} text-xs whitespace-nowrap max-sm:order-7 max-sm:basis-full ${PHONE_LABEL} ${empty(job !== undefined && job.created.kind !== 'absent')}`}
+        data-label={`Created (${timeHeader})`}
+      >
+        {job ? <JobTime value={job.created} now={now} absentText="—" compact /> : <Dash />}
       </td>
-      <td className="px-3 py-1.5 text-xs whitespace-nowrap">
-        {job ? (
-          <JobTime value={job.finished} now={now} absentText="—" compact />
-        ) : (
-          <span className="text-muted">—</span>
-        )}
+      <td
+        className={`${CELL} text-xs whitespace-nowrap max-sm:order-8 max-sm:basis-full ${PHONE_LABEL} ${empty(job !== undefined && job.finished.kind !== 'absent')}`}
+        data-label={`Finished (${timeHeader})`}
+      >
+        {job ? <JobTime value={job.finished} now={now} absentText="—" compact /> : <Dash />}
       </td>
-      <td className="px-3 py-1.5 text-right text-xs whitespace-nowrap tabular-nums">
-        {duration === null ? <span className="text-muted">—</span> : formatDuration(duration)}
+      <td
+        className={`${CELL} text-right text-xs whitespace-nowrap tabular-nums max-sm:order-5 ${empty(duration !== null)}`}
+      >
+        {duration === null ? <Dash /> : formatDuration(duration)}
       </td>
-      <td className="px-3 py-1.5 text-right text-xs whitespace-nowrap tabular-nums">
-        {job ? <ResultCount job={job} /> : <span className="text-muted">—</span>}
+      <td
+        className={`${CELL} text-right text-xs whitespace-nowrap tabular-nums max-sm:order-4 ${empty(job !== undefined)}`}
+      >
+        {job ? <ResultCount job={job} /> : <Dash />}
       </td>
-      <td className="px-3 py-1.5">
-        {job ? <RowPreview job={job} /> : <span className="text-muted">—</span>}
+      <td
+        className={`${CELL} max-sm:order-9 max-sm:basis-full ${empty(job !== undefined && kindEntry(job.kind).resultCount(job) > 0)}`}
+      >
+        {job ? <RowPreview job={job} /> : <Dash />}
       </td>
     </tr>
   )
@@ -199,7 +310,7 @@ function RowPreview({ job }: { job: Job }) {
   return <PreviewCell job={job} />
 }
 
-function RowStatus({ row }: { row: BatchRow }) {
+function RowStatus({ row, attention }: { row: BatchRow; attention: RowAttention }) {
   if (row.group === NOT_FOUND_GROUP)
     return <span className="font-medium text-red-800 dark:text-red-300">not found</span>
   if (row.group === WAITING_GROUP)
@@ -216,8 +327,11 @@ function RowStatus({ row }: { row: BatchRow }) {
     )
   }
   return (
-    <span className="inline-flex items-center gap-1.5">
+    <span className="inline-flex flex-wrap items-center gap-x-1.5 gap-y-0.5">
       <JobStatusBadge status={row.group} />
+      {attention.problem === 'stuck' && attention.notFinalForMs !== null && (
+        <StuckMark ms={attention.notFinalForMs} sinceCreated={attention.sinceCreated} />
+      )}
       {row.error !== null && (
         <span
           title={`Last check failed: ${problemTitle(row.error)}`}
@@ -229,4 +343,27 @@ function RowStatus({ row }: { row: BatchRow }) {
       )}
     </span>
   )
+}
+
+/** "stuck 23 min": not final long after it was created; the reason it is a problem id. */
+function StuckMark({ ms, sinceCreated }: { ms: number; sinceCreated: boolean }) {
+  const limit = formatStuckTime(STUCK_AFTER_MS)
+  const time = formatStuckTime(ms)
+  const title = sinceCreated
+    ? `Not final ${time} after it was created (stuck: over ${limit})`
+    : `Not final for ${time} since this page opened the list; the API sent no creation time (stuck: over ${limit})`
+  return (
+    <span
+      title={title}
+      className="inline-flex items-center gap-0.5 text-xs font-medium whitespace-nowrap text-amber-800 dark:text-amber-200"
+    >
+      <Hourglass aria-hidden="true" className="size-3" />
+      stuck {time}
+    </span>
+  )
+}
+
+/** Whole minutes below an hour ("23 min"): seconds would only flicker. */
+function formatStuckTime(ms: number): string {
+  return ms < 3_600_000 ? `${Math.floor(ms / 60_000)} min` : formatDuration(ms)
 }

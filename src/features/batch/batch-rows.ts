@@ -3,7 +3,12 @@
 import { isApiError } from '../../api/api-error.ts'
 import type { Job } from '../../api/job.ts'
 import { type QueryLike, lastProblem } from '../../jobs/job-query.ts'
-import { KNOWN_JOB_STATUSES, NOT_FOUND_LABEL, isTerminalStatus } from '../../jobs/job-status.ts'
+import {
+  KNOWN_JOB_STATUSES,
+  NOT_FOUND_LABEL,
+  isKnownJobStatus,
+  isTerminalStatus,
+} from '../../jobs/job-status.ts'
 import { jobDurationMs } from '../../kinds/job-summary.ts'
 import { kindEntry, kindLabel } from '../../kinds/registry.tsx'
 import type { JobTime } from '../../lib/time.ts'
@@ -12,6 +17,8 @@ import type { JobTime } from '../../lib/time.ts'
 export const NOT_FOUND_GROUP = NOT_FOUND_LABEL
 export const ERROR_GROUP = 'error'
 export const WAITING_GROUP = 'waiting'
+/** Stands for every status word this version does not know, in STATUS_SORT_ORDER. */
+const UNKNOWN_STATUS = '(unknown status)'
 
 export interface BatchRow {
   readonly id: string
@@ -52,6 +59,30 @@ function groupRank(group: string): number {
   return index === -1 ? KNOWN_JOB_STATUSES.length - 0.5 : index
 }
 
+/**
+ * Sorting by Status is triage: problems first, done last. A failed lookup is a problem we cannot see
+ * through, so it follows "not found" and precedes the unknown words; "waiting" (no answer yet) is in
+ * progress, as early as a job can be, so it leads the in-progress statuses.
+ */
+export const STATUS_SORT_ORDER: readonly string[] = [
+  'ERROR',
+  NOT_FOUND_GROUP,
+  ERROR_GROUP,
+  UNKNOWN_STATUS,
+  'POSTPONED',
+  WAITING_GROUP,
+  'CREATED',
+  'QUEUED',
+  'ASSIGNED_CONNECTIONS',
+  'PROCESSING',
+  'COMPLETED',
+]
+
+function statusSortRank(group: string): number {
+  const index = STATUS_SORT_ORDER.indexOf(group)
+  return index === -1 ? STATUS_SORT_ORDER.indexOf(UNKNOWN_STATUS) : index
+}
+
 export interface GroupCount {
   readonly group: string
   readonly count: number
@@ -73,6 +104,14 @@ export interface SortOrder {
   readonly key: SortKey
   readonly direction: SortDirection
 }
+/** null: the order the ids were pasted in (the default; sorting is a choice). */
+export type BatchSort = SortOrder | null
+
+/** A header click: another column sorts ascending, the same one reverses, a third click unsorts. */
+export function nextSort(current: BatchSort, key: SortKey): BatchSort {
+  if (current?.key !== key) return { key, direction: 'ascending' }
+  return current.direction === 'ascending' ? { key, direction: 'descending' } : null
+}
 
 function timeValue(time: JobTime | undefined): number | null {
   return time?.kind === 'valid' ? time.date.getTime() : null
@@ -85,7 +124,7 @@ function sortValue(row: BatchRow, key: SortKey): string | number | null {
     case 'kind':
       return row.job ? kindLabel(row.job.kind) : null
     case 'status':
-      return groupRank(row.group)
+      return statusSortRank(row.group)
     case 'model':
       return row.job?.model ?? null
     case 'created':
@@ -99,8 +138,13 @@ function sortValue(row: BatchRow, key: SortKey): string | number | null {
   }
 }
 
-/** A stable sort; rows without a value go last in either direction. */
-export function sortRows(rows: readonly BatchRow[], { key, direction }: SortOrder): BatchRow[] {
+/**
+ * A stable sort; rows without a value go last in either direction. Without a sort the rows keep
+ * the order they came in: the order the ids were pasted.
+ */
+export function sortRows(rows: readonly BatchRow[], sort: BatchSort): BatchRow[] {
+  if (sort === null) return [...rows]
+  const { key, direction } = sort
   const sign = direction === 'ascending' ? 1 : -1
   return rows
     .map((row, index) => ({ row, index, value: sortValue(row, key) }))
@@ -117,4 +161,41 @@ export function sortRows(rows: readonly BatchRow[], { key, direction }: SortOrde
       return (compared || tie) * sign || a.index - b.index
     })
     .map(({ row }) => row)
+}
+
+/** A row not final this long after it was created is stuck: worth a look, and a problem id. */
+export const STUCK_AFTER_MS = 15 * 60_000
+
+/** Why a row needs a person's attention. */
+export type RowProblem = 'ERROR' | 'not found' | 'unknown status' | 'lookup failed' | 'stuck'
+
+/**
+ * How long a row with an answer has not been final: since the API's `created`, or — when the API
+ * sent none we can read — since `watchingSince` (when this page opened the list). Null when final,
+ * without an answer, or created in the future (a clock off).
+ */
+export function notFinalForMs(row: BatchRow, now: number, watchingSince: number): number | null {
+  if (!row.job || row.final) return null
+  const since = row.job.created.kind === 'valid' ? row.job.created.date.getTime() : watchingSince
+  const elapsed = now - since
+  return elapsed >= 0 ? elapsed : null
+}
+
+export function rowProblem(row: BatchRow, now: number, watchingSince: number): RowProblem | null {
+  if (row.group === 'ERROR') return 'ERROR'
+  if (row.group === NOT_FOUND_GROUP) return 'not found'
+  if (row.group === ERROR_GROUP) return 'lookup failed'
+  if (row.group === WAITING_GROUP) return null
+  if (!isKnownJobStatus(row.group)) return 'unknown status'
+  const elapsed = notFinalForMs(row, now, watchingSince)
+  return elapsed !== null && elapsed > STUCK_AFTER_MS ? 'stuck' : null
+}
+
+/** The ids of the rows that need attention, in the order given. */
+export function problemIds(
+  rows: readonly BatchRow[],
+  now: number,
+  watchingSince: number,
+): string[] {
+  return rows.filter((row) => rowProblem(row, now, watchingSince) !== null).map((row) => row.id)
 }
