@@ -165,7 +165,7 @@ describe('job kinds in the browser', () => {
     await expect
       .poll(() => players.first().evaluate((audio: HTMLAudioElement) => audio.duration))
       .toBeGreaterThan(1)
-    await expect.poll(() => page.getByRole('main').textContent()).toMatch(/Duration\s*2 s/)
+    await expect.poll(() => page.getByRole('main').textContent()).toMatch(/Duration\s*1\.6 s/)
     await page.screenshot({ path: '.tmp/screenshots/kinds-speech.png', fullPage: true })
   })
 

@@ -77,7 +77,7 @@ export function JobPage({ jobId, kindHint }: JobPageProps) {
               </CopyButton>
               <CopyButton
                 text={() => jobSummaryMarkdown(job)}
-                label="Copy summary as Markdown, for helpdesks that render it"
+                label="Copy as Markdown: the summary for helpdesks that render it"
               >
                 Copy as Markdown
               </CopyButton>
