@@ -2,6 +2,7 @@
 import tailwindcss from '@tailwindcss/vite'
 import react from '@vitejs/plugin-react'
 import { defineConfig } from 'vite'
+import { earlyLookupScript } from './build/early-lookup-plugin.ts'
 import { DEV_DEFAULT_PORT, jobscopeServer } from './server/vite-plugin.ts'
 import { readListen } from './server/settings.ts'
 
@@ -31,6 +32,7 @@ const devServer = {
 
 export default defineConfig(({ command }) => ({
   plugins: [
+    earlyLookupScript(),
     react(),
     tailwindcss(),
     ...(command === 'serve' && !process.env.VITEST ? [jobscopeServer()] : []),

@@ -25,9 +25,12 @@ export function measureInitialLoad(distDir: string): InitialLoadSize {
   const html = readFileSync(htmlPath, 'utf8')
   const attribute = (tag: RegExp) =>
     [...html.matchAll(tag)].map((match) => (match[1] ?? '').replace(/^\//, ''))
+  // A chunk both run and preloaded (the early lookup script) is loaded once: count it once.
   const js = [
-    ...attribute(/<script[^>]*type="module"[^>]*src="([^"]+)"/g),
-    ...attribute(/<link[^>]*rel="modulepreload"[^>]*href="([^"]+)"/g),
+    ...new Set([
+      ...attribute(/<script[^>]*type="module"[^>]*src="([^"]+)"/g),
+      ...attribute(/<link[^>]*rel="modulepreload"[^>]*href="([^"]+)"/g),
+    ]),
   ]
   const css = attribute(/<link[^>]*rel="stylesheet"[^>]*href="([^"]+)"/g)
   if (js.length === 0) throw new Error(`${htmlPath} names no module script: is this a Vite build?`)

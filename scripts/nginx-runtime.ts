@@ -195,17 +195,20 @@ export interface RenderUpstream {
 export function renderNginxRuntime(
   settings: ServeSettings,
   upstream: RenderUpstream,
-  { worker = workerAccount() }: { worker?: WorkerAccount | null } = {},
+  {
+    worker = workerAccount(),
+    siteDir = DIST_DIR,
+  }: { worker?: WorkerAccount | null; siteDir?: string } = {},
 ): RenderedNginx {
   let runtimeDir = join(ROOT, '.tmp', `nginx-${settings.listen.port}`)
-  let root = DIST_DIR
+  let root = siteDir
   let basicAuthFile = settings.access.basicAuthFile
   const stagedFiles: string[] = []
   if (worker) {
     runtimeDir = mkdtempSync(join(tmpdir(), `jobscope-nginx-${settings.listen.port}-`))
     chmodSync(runtimeDir, 0o755)
     root = join(runtimeDir, 'site')
-    cpSync(DIST_DIR, root, { recursive: true })
+    cpSync(siteDir, root, { recursive: true })
     makeWorldReadable(root)
     stagedFiles.push(root)
     if (basicAuthFile !== null) {
@@ -312,6 +315,11 @@ export interface StartServeOptions {
   /** Build output is hidden (tests). */
   quietBuild?: boolean
   /**
+   * Another built site to serve instead of dist/ (the benchmark's floor app), with the same
+   * configuration; dist/ is then not built.
+   */
+  siteDir?: string
+  /**
    * Keep access.log in its runtime folder after nginx stops (the CLI does); otherwise the whole
    * folder goes. The rendered configuration, which holds the key, and the copies made for the
    * workers are deleted either way. The audit log is never deleted.
@@ -326,7 +334,7 @@ export async function startServe(
   const settings = readServeSettings(env)
   const nginx = findNginx(env)
   await assertPortFree(settings.listen.host, settings.listen.port)
-  ensureBuilt({ quiet: options.quietBuild ?? false })
+  if (options.siteDir === undefined) ensureBuilt({ quiet: options.quietBuild ?? false })
 
   let demo: DemoServer | undefined
   if (settings.upstream.mode === 'demo') demo = await startDemoServer()
@@ -350,7 +358,11 @@ export async function startServe(
             }
           : undefined
     if (!upstream) throw new Error('unreachable: demo mode without a demo server')
-    const rendered = renderNginxRuntime(settings, upstream)
+    const rendered = renderNginxRuntime(
+      settings,
+      upstream,
+      options.siteDir === undefined ? {} : { siteDir: options.siteDir },
+    )
     try {
       checkNginxConfig(nginx, rendered)
     } catch (error) {

@@ -2,6 +2,7 @@ import { createRoot } from 'react-dom/client'
 import { App } from './app/App.tsx'
 import { createQueryClient } from './app/query-client.ts'
 import { loadRuntimeConfig } from './config/runtime-config.tsx'
+import { DEFAULT_API_BASE, abandonEarlyLookups } from './api/early-lookups.ts'
 import { isJobKind } from './api/job-kinds.ts'
 import { jobQueryOptions } from './jobs/job-query.ts'
 import { isJobId } from './lib/job-id.ts'
@@ -11,8 +12,11 @@ const root = document.getElementById('root')
 if (root) {
   // config.json is preloaded by index.html, so this wait overlaps with loading this script.
   void loadRuntimeConfig().then((config) => {
+    // The early lookups asked the default proxy path; under another one nobody will adopt them.
+    if (config.apiBase !== DEFAULT_API_BASE) abandonEarlyLookups()
     const queryClient = createQueryClient()
-    // Opening /jobs/:id directly: ask the API before the first render rather than after it.
+    // Opening /jobs/:id directly: ask the API before the first render rather than after it (adopting
+    // the lookups src/early-lookup.ts already sent).
     const id = /^\/jobs\/([^/]+)$/.exec(window.location.pathname)?.[1]?.toLowerCase()
     if (id !== undefined && isJobId(id)) {
       const kind = new URLSearchParams(window.location.search).get('kind')

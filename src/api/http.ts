@@ -1,12 +1,9 @@
 // The only place the browser speaks HTTP. fetch() does not throw on 4xx/5xx, so this does: every
 // failure leaves here as an ApiError with a kind; every success as parsed JSON plus its text.
 import { ApiError, errorKindForStatus } from './api-error.ts'
+import { REQUEST_TIMEOUT_MS, takeEarlyLookup } from './early-lookups.ts'
 
-/**
- * How long one request may take before it is aborted and reported as a network error. Longer than
- * the proxies' 20 s upstream timeout, so a hanging API is reported by the proxy's clearer 504.
- */
-export const REQUEST_TIMEOUT_MS = 25_000
+export { REQUEST_TIMEOUT_MS } from './early-lookups.ts'
 /** Raw bodies are kept for display; a 10 MB gateway page does not need to be kept whole. */
 const RAW_BODY_KEEP_CHARS = 20_000
 
@@ -27,15 +24,20 @@ export async function postJson(
 ): Promise<JsonResponse> {
   const timeout = AbortSignal.timeout(timeoutMs)
   const combined = signal ? AbortSignal.any([signal, timeout]) : timeout
+  const bodyText = JSON.stringify(body)
   let response: Response
   let text: string
   try {
-    response = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json' },
-      body: JSON.stringify(body),
-      signal: combined,
-    })
+    // The lookup may already be on its way (started before the app loaded): adopt it, once.
+    const early = takeEarlyLookup(url, bodyText)
+    response = await (early
+      ? abortable(early, combined)
+      : fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', accept: 'application/json' },
+          body: bodyText,
+          signal: combined,
+        }))
     text = await response.text()
   } catch (cause) {
     // A caller's own abort (React Query cancelling) must stay an AbortError, not become a report.
@@ -71,6 +73,16 @@ export async function postJson(
       { status: response.status, rawBody: keep(text), cause },
     )
   }
+}
+
+/** An adopted response still obeys this call's abort and timeout. */
+function abortable(response: Promise<Response>, signal: AbortSignal): Promise<Response> {
+  if (signal.aborted) return Promise.reject(signal.reason as Error)
+  return new Promise((resolve, reject) => {
+    const onAbort = () => reject(signal.reason as Error)
+    signal.addEventListener('abort', onAbort, { once: true })
+    response.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort))
+  })
 }
 
 function keep(text: string): string {

@@ -1,9 +1,9 @@
 // Job ids are UUID v4 (the API's own pattern, either case). Support staff paste ids with whitespace,
 // inside URLs and in log lines; we find the id in any of them and always send it in lowercase.
 
-/** The API's pattern for `id`, anchored. */
-export const JOB_ID_PATTERN =
-  /^[a-fA-F0-9]{8}-[a-fA-F0-9]{4}-4[a-fA-F0-9]{3}-[89abAB][a-fA-F0-9]{3}-[a-fA-F0-9]{12}$/
+import { isJobId } from './job-id-pattern.ts'
+
+export { JOB_ID_PATTERN, isJobId } from './job-id-pattern.ts'
 
 /**
  * Any UUID-shaped token (any version), not part of a longer hex run such as `0000-<id>-0000`. A dash
@@ -31,10 +31,6 @@ function matchesInBothReadings(text: string, pattern: RegExp): RegExpExecArray[]
   return [...text.matchAll(pattern), ...withoutPercentEscapes(text).matchAll(pattern)].sort(
     (a, b) => a.index - b.index,
   )
-}
-
-export function isJobId(value: string): boolean {
-  return JOB_ID_PATTERN.test(value)
 }
 
 export type JobIdInput =
