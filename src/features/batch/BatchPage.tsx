@@ -8,12 +8,13 @@ import { type FormEvent, useMemo, useState } from 'react'
 import { useLocation } from 'wouter'
 import { AutoRefreshToggle } from '../../components/AutoRefreshToggle.tsx'
 import { CopyButton } from '../../components/CopyButton.tsx'
+import { WatchBatchToggle } from '../../components/WatchToggle.tsx'
 import { useDocumentTitle } from '../../components/use-document-title.ts'
 import { useNow } from '../../components/use-now.ts'
 import { useRuntimeConfig } from '../../config/runtime-config.tsx'
 import { jobQueryOptions } from '../../jobs/job-query.ts'
-import { createRequestLimiter } from '../../jobs/request-limiter.ts'
-import { useRecentRecording } from '../../kinds/recent-recording.ts'
+import { useAppRequestLimiter } from '../../jobs/app-request-limiter.ts'
+import { useRecentBatchRecording } from '../../kinds/recent-batch-recording.ts'
 import { batchLink } from '../../lib/batch-link.ts'
 import { type JobIdTextAnalysis, analyseJobIdText } from '../../lib/job-id.ts'
 import { batchCsv, batchJson, batchSummary, downloadFile, exportFileName } from './batch-export.ts'
@@ -138,7 +139,7 @@ function IdFeedback({ id, analysis }: { id: string; analysis: JobIdTextAnalysis 
 
 function BatchResults({ ids }: { ids: readonly string[] }) {
   const { apiBase, pollBounds } = useRuntimeConfig()
-  const [limiter] = useState(() => createRequestLimiter(MAX_IN_FLIGHT))
+  const limiter = useAppRequestLimiter()
   const [autoRefresh, setAutoRefresh] = useState(true)
   const [filter, setFilter] = useState<string | null>(null)
   const [sort, setSort] = useState<SortOrder>({ key: 'id', direction: 'ascending' })
@@ -151,7 +152,7 @@ function BatchResults({ ids }: { ids: readonly string[] }) {
     combine: (results) => results.map((query, index) => ({ id: ids[index] ?? '', query })),
   })
   const rows = useMemo(() => queries.map(({ id, query }) => toBatchRow(id, query)), [queries])
-  useRecentRecording(ids, queries)
+  useRecentBatchRecording(ids, queries)
 
   const counts = useMemo(() => countGroups(rows), [rows])
   const shown = useMemo(
@@ -181,6 +182,7 @@ function BatchResults({ ids }: { ids: readonly string[] }) {
           </span>
         </h2>
         <div className="flex flex-wrap items-center gap-2">
+          <WatchBatchToggle rows={rows} />
           <AutoRefreshToggle
             autoRefresh={autoRefresh}
             onToggle={() => setAutoRefresh((value) => !value)}
