@@ -1,6 +1,8 @@
 import { QueryClientProvider, type QueryClient } from '@tanstack/react-query'
+import { useEffect } from 'react'
 import { Route, Switch, useLocation } from 'wouter'
 import { type RuntimeConfig, RuntimeConfigProvider } from '../config/runtime-config.tsx'
+import { recordStatusTimelines } from '../jobs/status-timeline-recorder.ts'
 import { ErrorBoundary } from './ErrorBoundary.tsx'
 import { Layout } from './Layout.tsx'
 import { BatchRoute } from './routes/BatchRoute.tsx'
@@ -14,6 +16,8 @@ interface AppProps {
 }
 
 export function App({ config, queryClient }: AppProps) {
+  // Every status any page or watch sees goes into the jobs' timelines, from this one listener.
+  useEffect(() => recordStatusTimelines(queryClient), [queryClient])
   return (
     <RuntimeConfigProvider value={config}>
       <QueryClientProvider client={queryClient}>
