@@ -7,6 +7,7 @@ import { Link } from 'wouter'
 import type { Job } from '../../api/job.ts'
 import { JobStatusBadge } from '../../components/JobStatusBadge.tsx'
 import { JobTime } from '../../components/JobTime.tsx'
+import { WatchRowToggle } from '../../components/WatchToggle.tsx'
 import { problemLabel, problemTitle } from '../../jobs/describe-problem.ts'
 import { countOf, jobDurationMs } from '../../kinds/job-summary.ts'
 import { kindEntry, kindLabel } from '../../kinds/registry.tsx'
@@ -147,7 +148,8 @@ const BatchTableRow = memo(function BatchTableRow({
           href={job ? `/jobs/${row.id}?kind=${job.kind}` : `/jobs/${row.id}`}
         >
           {row.id}
-        </Link>
+        </Link>{' '}
+        <WatchRowToggle row={row} />
       </td>
       <td className="px-3 py-1.5 text-xs">
         {job ? kindLabel(job.kind) : <span className="text-muted">—</span>}

@@ -9,6 +9,7 @@ import type { Job } from '../../api/job.ts'
 import { type JobKind, kindsSentence } from '../../api/job-kinds.ts'
 import { AutoRefreshToggle } from '../../components/AutoRefreshToggle.tsx'
 import { CopyButton } from '../../components/CopyButton.tsx'
+import { WatchToggle } from '../../components/WatchToggle.tsx'
 import { JobStatusBadge, statusHint } from '../../components/JobStatusBadge.tsx'
 import { useDocumentTitle } from '../../components/use-document-title.ts'
 import { useNow } from '../../components/use-now.ts'
@@ -20,6 +21,7 @@ import { jobSummaryText, kindEntry, kindLabel } from '../../kinds/registry.tsx'
 import { formatElapsed } from '../../lib/time.ts'
 import { JobErrorNotice } from './JobErrorNotice.tsx'
 import { JobFacts } from './JobFacts.tsx'
+import { JobTimeline } from './JobTimeline.tsx'
 import { RawResponse } from './RawResponse.tsx'
 
 interface JobPageProps {
@@ -87,6 +89,7 @@ export function JobPage({ jobId, kindHint }: JobPageProps) {
               </>
             )}
           </div>
+          {job && !terminal && <WatchToggle id={jobId} kind={job.kind} status={job.status} />}
           {!notFound && (
             <RefreshControls
               updatedAt={data ? dataUpdatedAt : undefined}
@@ -155,6 +158,7 @@ export function JobPage({ jobId, kindHint }: JobPageProps) {
       {data ? (
         <>
           <JobFacts job={data.job} />
+          <JobTimeline jobId={jobId} job={data.job} />
           <JobResults job={data.job} />
           <RawResponse raw={data.raw} />
         </>
