@@ -16,7 +16,15 @@ export default defineConfig(({ command }) => ({
   ],
   server: { port, host, strictPort: true },
   preview: { port, host, strictPort: true },
-  build: { target: 'es2022', sourcemap: true },
+  build: {
+    target: 'es2022',
+    sourcemap: true,
+    // Everything the first page needs in one file: left alone, the bundler splits modules that lazy
+    // chunks share with it (React, the icon helper) into extra files, which gzip worse.
+    rolldownOptions: {
+      output: { codeSplitting: { groups: [{ name: 'index', tags: ['$initial'] }] } },
+    },
+  },
   test: {
     projects: [
       {

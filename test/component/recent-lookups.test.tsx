@@ -166,9 +166,7 @@ describe('recent lookups', () => {
     await view.user.click(screen.getByRole('button', { name: 'Clear all' }))
 
     expect(recentIds()).toEqual([])
-    expect(within(recentRegion()).getByRole('status')).toHaveTextContent(
-      'Cleared 1 recent lookup.',
-    )
+    expect(within(recentRegion()).getByRole('status')).toHaveTextContent('Cleared 1 recent lookup.')
     expect(screen.queryByRole('button', { name: 'Clear all' })).not.toBeInTheDocument()
 
     await view.user.click(screen.getByRole('button', { name: 'Undo' }))

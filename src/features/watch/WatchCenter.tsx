@@ -8,7 +8,7 @@ import { createPortal } from 'react-dom'
 import { Link, useLocation } from 'wouter'
 import { JobStatusBadge, statusPresentation } from '../../components/JobStatusBadge.tsx'
 import { setTitleAttention } from '../../components/use-document-title.ts'
-import { notificationNote } from '../../components/WatchToggle.tsx'
+import { notificationNote } from '../../components/WatchToggleButton.tsx'
 import { useRuntimeConfig } from '../../config/runtime-config.tsx'
 import { NOT_FOUND_LABEL } from '../../jobs/job-status.ts'
 import {
