@@ -84,7 +84,7 @@ export function WatchToggle({ id, kind, status }: WatchToggleProps) {
   const onNotifyOnChange = (notifyOn: NotifyOn) => watchListStore().setNotifyOn(id, notifyOn)
 
   return (
-    <div className="flex max-w-sm flex-col items-start gap-1">
+    <div className="flex max-w-sm flex-col items-start gap-1 sm:ml-auto">
       <div className="flex flex-wrap items-center gap-2 text-sm">
         <button
           type="button"

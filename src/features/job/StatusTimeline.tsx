@@ -75,13 +75,13 @@ export default function StatusTimeline({ jobId, job }: { jobId: string; job: Job
       )}
       <dl className="text-muted flex flex-wrap gap-x-6 gap-y-1 border-t border-zinc-200 pt-2 text-sm dark:border-zinc-700">
         <div className="flex gap-1.5">
-          <dt>Created (API):</dt>
+          <dt>Created (API):</dt>{' '}
           <dd>
             <JobTime value={job.created} now={now} absentText="not reported" compact />
           </dd>
         </div>
         <div className="flex gap-1.5">
-          <dt>Finished (API):</dt>
+          <dt>Finished (API):</dt>{' '}
           <dd>
             <JobTime value={job.finished} now={now} absentText="not yet" compact />
           </dd>

@@ -189,8 +189,10 @@ function WatchingMenu({ entries, open, onOpenChange, onJobOpened }: WatchingMenu
         onClick={() => onOpenChange(!open)}
       >
         <Eye aria-hidden="true" className="size-4" />
-        Watching <span className="tabular-nums">({active.length})</span>
-        {ended > 0 && <span className="text-muted text-xs tabular-nums">· {ended} ended</span>}
+        {/* On a phone the eye and the count say it; the name stays "Watching (n)". */}
+        <span className="max-sm:sr-only">Watching</span>{' '}
+        <span className="tabular-nums">({active.length})</span>
+        {ended > 0 && <span className="text-xs tabular-nums max-sm:sr-only">· {ended} ended</span>}
       </button>
       {open && (
         <WatchingPanel
