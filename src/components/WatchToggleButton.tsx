@@ -56,7 +56,7 @@ export function LimitNote({ refused }: { refused: number }) {
   )
 }
 
-interface WatchToggleProps {
+export interface WatchToggleProps {
   id: string
   kind?: JobKind | undefined
   status?: string | undefined

@@ -190,6 +190,37 @@ describe('when a watched job ends', () => {
     expect(toasts(JOB_ID)).toHaveLength(1)
   })
 
+  it('keeps checking while the tab is hidden, when the page itself has stopped, and tells when it ends', async () => {
+    const notifications = notificationsStub()
+    let status = 'PROCESSING'
+    const endpoint = serveStatus(() => status)
+    const view = renderApp({ path: `/jobs/${JOB_ID}` })
+    await screen.findByText('PROCESSING')
+    const toggle = await screen.findByRole('button', { name: 'Notify me' })
+    Object.defineProperty(document, 'visibilityState', { configurable: true, value: 'hidden' })
+    try {
+      act(() => {
+        document.dispatchEvent(new Event('visibilitychange'))
+      })
+      endpoint.reset()
+      await advanceTime(20_000)
+      // The page alone pauses while hidden (decision 005)…
+      expect(endpoint.count).toBe(0)
+
+      await view.user.click(toggle)
+      status = 'COMPLETED'
+
+      // …a watched job does not.
+      await advanceUntil(() => notifications.shown.length > 0, 'a notification')
+      expect(notifications.shown[0]?.title).toBe('COMPLETED · job 3f2b8c1e')
+    } finally {
+      Reflect.deleteProperty(document, 'visibilityState')
+      act(() => {
+        document.dispatchEvent(new Event('visibilitychange'))
+      })
+    }
+  })
+
   it('clicking the notification focuses the tab on that job, and the news counts as seen', async () => {
     const notifications = notificationsStub()
     let status = 'PROCESSING'

@@ -1,9 +1,10 @@
 // The header's place for "Watching (n)". The list, the polling and the news are a chunk of their own,
 // loaded once something is watched: a person who never watches a job never downloads it.
-import { Suspense, lazy, useState } from 'react'
+import { Suspense, useState } from 'react'
+import { lazyPart } from '../../components/lazy-part.ts'
 import { useWatchList } from '../../jobs/watch-list.ts'
 
-const WatchCenter = lazy(() => import('./WatchCenter.tsx'))
+const WatchCenter = lazyPart(() => import('./WatchCenter.tsx'))
 
 export function WatchHeaderEntry() {
   const watched = useWatchList().length > 0
