@@ -7,8 +7,9 @@ import * as z from 'zod/mini'
 import { JOB_KINDS, type JobKind } from '../api/job-kinds.ts'
 import { isJobId } from '../lib/job-id.ts'
 import { type StoredState, createStoredState } from '../lib/stored-state.ts'
+import { WATCH_STORAGE_KEY, setWatchCount } from './watch-presence.ts'
 
-export const WATCH_STORAGE_KEY = 'jobscope.watch.v1'
+export { WATCH_STORAGE_KEY }
 /** Most jobs watched at once: each one is polled, through the app's one request limiter. */
 export const WATCH_LIMIT = 200
 /** Ended watches kept for the "Ended" list (newest first). */
@@ -128,6 +129,9 @@ export function createWatchListStore(storageKey = WATCH_STORAGE_KEY): WatchListS
     parse: (stored) => snapshotOf(parseStoredWatches(stored)),
     serialize: ({ entries }) => ({ version: 1, entries }),
   })
+  // The header's "anything watched?" follows this store once it is loaded.
+  setWatchCount(state.get().entries.length)
+  state.subscribe(() => setWatchCount(state.get().entries.length))
   const commit = (entries: readonly WatchEntry[]) => state.set(snapshotOf(capped(entries)))
   const replace = (id: string, update: (entry: WatchEntry) => WatchEntry) =>
     commit(state.get().entries.map((entry) => (entry.id === id ? update(entry) : entry)))

@@ -5,6 +5,7 @@ import { resetRecentBatchStoreForTests } from '../../src/jobs/recent-batches.ts'
 import { resetRecentLookupStoreForTests } from '../../src/jobs/recent-lookups.ts'
 import { resetStatusTimelineStoreForTests } from '../../src/jobs/status-timeline.ts'
 import { resetWatchListStoreForTests } from '../../src/jobs/watch-list.ts'
+import { resetWatchPresenceForTests } from '../../src/jobs/watch-presence.ts'
 import { assertNoUnexpectedConsoleError, watchConsoleError } from './support/console-guard.ts'
 import { disposeQueryClients } from './support/query-clients.ts'
 import { server } from './support/server.ts'
@@ -20,6 +21,7 @@ beforeEach(resetRecentLookupStoreForTests)
 // The same for the watch list, the timelines and Recent's batches (their pending writes cancelled).
 beforeEach(() => {
   resetWatchListStoreForTests()
+  resetWatchPresenceForTests()
   resetStatusTimelineStoreForTests()
   resetRecentBatchStoreForTests()
 })

@@ -11,6 +11,7 @@ import {
   resetStatusTimelineStoreForTests,
 } from '../../src/jobs/status-timeline.ts'
 import { resetWatchListStoreForTests } from '../../src/jobs/watch-list.ts'
+import { resetWatchPresenceForTests } from '../../src/jobs/watch-presence.ts'
 import { advanceTime, renderApp } from './render-app.tsx'
 import { JOB_ID, OTHER_JOB_ID, imageJob, serveJobs } from './support/server.ts'
 
@@ -129,6 +130,7 @@ describe('the job page timeline', () => {
     resetStatusTimelineStoreForTests()
     resetRecentLookupStoreForTests()
     resetWatchListStoreForTests()
+    resetWatchPresenceForTests()
 
     serveJobs(() =>
       HttpResponse.json(imageJob({ status: 'COMPLETED', created: CREATED, finished: FINISHED })),

@@ -13,6 +13,7 @@ import {
   type WatchEntry,
   resetWatchListStoreForTests,
 } from '../../src/jobs/watch-list.ts'
+import { resetWatchPresenceForTests } from '../../src/jobs/watch-presence.ts'
 import { FAILING_LIMIT } from '../../src/features/watch/watch-monitor.ts'
 import { advanceTime, renderApp } from './render-app.tsx'
 import {
@@ -461,6 +462,7 @@ describe('watches kept in this browser', () => {
 
     // A new page: the stores read storage again; the job ended while the tab was closed.
     resetWatchListStoreForTests()
+    resetWatchPresenceForTests()
     resetRecentLookupStoreForTests()
     resetStatusTimelineStoreForTests()
     status = 'COMPLETED'

@@ -2,12 +2,12 @@
 // loaded once something is watched: a person who never watches a job never downloads it.
 import { Suspense, useState } from 'react'
 import { lazyPart } from '../../components/lazy-part.ts'
-import { useWatchList } from '../../jobs/watch-list.ts'
+import { useAnythingWatched } from '../../jobs/watch-presence.ts'
 
 const WatchCenter = lazyPart(() => import('./WatchCenter.tsx'))
 
 export function WatchHeaderEntry() {
-  const watched = useWatchList().length > 0
+  const watched = useAnythingWatched()
   // Once loaded it stays, even when the list empties: a toast on screen must not vanish with it.
   const [needed, setNeeded] = useState(watched)
   if (watched && !needed) setNeeded(true)
