@@ -39,7 +39,16 @@ export default defineConfig(({ command }) => ({
   ],
   server: devServer,
   preview: { port, host, strictPort: true, cors: false },
-  build: { target: 'es2022', sourcemap: true },
+  build: {
+    target: 'es2022',
+    sourcemap: true,
+    // Everything the first page needs in one file: left alone, the bundler splits modules that lazy
+    // chunks share with it (React, the icon helper) into extra files, which gzip worse. (The early
+    // lookup's own group, added by its plugin, outranks this one.)
+    rolldownOptions: {
+      output: { codeSplitting: { groups: [{ name: 'index', tags: ['$initial'] }] } },
+    },
+  },
   test: {
     projects: [
       {

@@ -1,6 +1,6 @@
 // Puts src/early-lookup.ts in front of the app as a separate, hashed module script. Listed in
 // index.html, Vite would fold it into the app's entry and it would run only after the whole bundle
-// has arrived — the wait it exists to avoid. docs/decisions/013-early-lookup.md.
+// has arrived — the wait it exists to avoid. docs/decisions/014-early-lookup.md.
 import type { Plugin } from 'vite'
 
 const SOURCE = 'src/early-lookup.ts'
@@ -13,15 +13,16 @@ export function earlyLookupScript(): Plugin {
       if (command !== 'build') return
       return {
         build: {
-          rollupOptions: {
+          rolldownOptions: {
             input: { index: 'index.html', [ENTRY]: SOURCE },
             // The early script's few modules (also used by the app) stay in its own chunk, so it
             // needs one request, not two; the app imports them from there.
             output: {
-              advancedChunks: {
+              codeSplitting: {
                 groups: [
                   {
                     name: ENTRY,
+                    priority: 10,
                     test: /\/src\/(early-lookup|api\/early-lookups|api\/job-kinds|lib\/job-id-pattern)\.ts$/,
                   },
                 ],

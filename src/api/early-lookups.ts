@@ -1,6 +1,6 @@
 // Lookups started before the app has loaded (src/early-lookup.ts, a tiny entry of its own in
 // index.html), kept here for the app to adopt: the fetcher takes the response of an identical request
-// instead of sending it again, once. docs/decisions/013-early-lookup.md.
+// instead of sending it again, once. docs/decisions/014-early-lookup.md.
 
 /**
  * How long one request may take before it is aborted and reported as a network error. Longer than

@@ -1,4 +1,5 @@
 import { QueryClientProvider, type QueryClient } from '@tanstack/react-query'
+import { useEffect } from 'react'
 import { Route, Switch, useLocation } from 'wouter'
 import { type RuntimeConfig, RuntimeConfigProvider } from '../config/runtime-config.tsx'
 import { ErrorBoundary } from './ErrorBoundary.tsx'
@@ -14,6 +15,7 @@ interface AppProps {
 }
 
 export function App({ config, queryClient }: AppProps) {
+  useStatusTimelineRecording(queryClient)
   return (
     <RuntimeConfigProvider value={config}>
       <QueryClientProvider client={queryClient}>
@@ -23,6 +25,24 @@ export function App({ config, queryClient }: AppProps) {
       </QueryClientProvider>
     </RuntimeConfigProvider>
   )
+}
+
+/**
+ * Every status any page or watch sees goes into the jobs' timelines, from this one listener. Loaded
+ * after the first render; it starts with what the cache holds already, so nothing seen is lost.
+ */
+function useStatusTimelineRecording(queryClient: QueryClient) {
+  useEffect(() => {
+    let stop: (() => void) | undefined
+    let stopped = false
+    void import('../jobs/status-timeline-recorder.ts').then(({ recordStatusTimelines }) => {
+      if (!stopped) stop = recordStatusTimelines(queryClient)
+    })
+    return () => {
+      stopped = true
+      stop?.()
+    }
+  }, [queryClient])
 }
 
 export function AppRoutes() {

@@ -3,6 +3,7 @@ import { Link, useLocation } from 'wouter'
 import { useRuntimeConfig } from '../config/runtime-config.tsx'
 import { TimeZoneSwitch } from '../components/time-zone.tsx'
 import { JobIdForm } from '../features/lookup/JobIdForm.tsx'
+import { WatchHeaderEntry } from '../features/watch/WatchHeaderEntry.tsx'
 import { KeyboardShortcuts } from './KeyboardShortcuts.tsx'
 
 export function Layout({ children }: { children: ReactNode }) {
@@ -41,6 +42,7 @@ export function Layout({ children }: { children: ReactNode }) {
                 <JobIdForm variant="compact" />
               </div>
             )}
+            <WatchHeaderEntry />
             <TimeZoneSwitch />
             <KeyboardShortcuts />
           </div>

@@ -3,6 +3,7 @@
 import { createContext, type ReactNode, use } from 'react'
 import { type RuntimeConfigResult, fetchRuntimeConfig } from '../api/runtime-config.ts'
 import { DEFAULT_POLL_BOUNDS, type PollBounds } from '../jobs/polling-policy.ts'
+import { configureRecentBatches } from '../jobs/recent-batches.ts'
 import { DEFAULT_RECENT_DAYS, configureRecentLookups } from '../jobs/recent-lookups.ts'
 
 export interface RuntimeConfig {
@@ -51,6 +52,7 @@ export function resolveRuntimeConfig(result: RuntimeConfigResult): RuntimeConfig
 export async function loadRuntimeConfig(): Promise<RuntimeConfig> {
   const config = resolveRuntimeConfig(await fetchRuntimeConfig())
   configureRecentLookups({ maxAgeDays: config.recentDays })
+  configureRecentBatches({ maxAgeDays: config.recentDays })
   return config
 }
 

@@ -12,7 +12,7 @@ import { JOB_KINDS, type JobKind } from '../api/job-kinds.ts'
 export const RECENT_STORAGE_KEY = 'jobscope.recent.v1'
 export const RECENT_LIMIT = 50
 export const DEFAULT_RECENT_DAYS = 30
-const DAY_MS = 24 * 60 * 60 * 1000
+export const DAY_MS = 24 * 60 * 60 * 1000
 /** Writes are gathered so a batch of hundreds of rows costs one localStorage write, not hundreds. */
 const WRITE_DELAY_MS = 250
 

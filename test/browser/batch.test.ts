@@ -1,5 +1,5 @@
 // The support workflow in a real browser: a log with 25 ids pasted into /batch, every row to its final
-// state through the live proxy, CSV export, and Recent after a reload. Then triage: paste order kept,
+// state through the live proxy, CSV export, and Recent (one entry for the batch) after a reload. Then triage: paste order kept,
 // Status sorts problems first, a filter exports exactly its rows, problem ids, the time zone in the
 // headers, the invalid tokens after a reload, and the page at phone width (light and dark).
 import { readFile } from 'node:fs/promises'
@@ -151,13 +151,16 @@ describe('batch lookup', () => {
     )
     expect(lines).toContain(`${MISSING},not found,,,,,,,,,`)
 
+    // Recent keeps the batch as one entry that leads back to it (issue 9).
     await page.goto(app.url)
     const recent = page.getByRole('region', { name: 'Recent' })
-    await expect.poll(() => recent.getByRole('link').count()).toBe(25)
+    const batch = recent.getByRole('link', { name: 'Batch of 25 · 25 final' })
+    await batch.waitFor()
     await page.reload()
-    await expect.poll(() => recent.getByRole('link').count()).toBe(25)
-    expect(await recent.getByRole('link', { name: first }).count()).toBe(1)
-    expect(await recent.getByText('COMPLETED').count()).toBe(22)
+    await batch.waitFor()
+    expect(await recent.getByRole('link').count()).toBe(1)
+    expect(await recent.textContent()).toContain('22 COMPLETED · 2 ERROR · 1 not found')
+    expect(await batch.getAttribute('href')).toBe(`/batch?ids=${IDS.join(',')}`)
     await page.screenshot({ path: '.tmp/screenshots/recent-after-batch.png', fullPage: true })
   })
 })

@@ -72,7 +72,12 @@ describe('demo mode', () => {
         .toBeGreaterThan(0)
       expect((await image.getAttribute('alt'))?.length ?? 0).toBeGreaterThan(20)
     }
-    expect(await page.locator('time[datetime]').count()).toBe(2)
+    // Created and finished in the facts (the Timeline has times of its own).
+    const timelineTimes = await page
+      .getByRole('region', { name: 'Timeline' })
+      .locator('time[datetime]')
+      .count()
+    expect(await page.locator('time[datetime]').count()).toBe(2 + timelineTimes)
 
     await page.getByRole('button', { name: 'Open image 1 of 4 larger' }).click()
     const dialog = page.getByRole('dialog')

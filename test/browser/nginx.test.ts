@@ -289,10 +289,13 @@ describe('nginx in live mode, in front of a stub API', () => {
   it('compresses JS with gzip at a useful level', async () => {
     const html = readFileSync(join(DIST_DIR, 'index.html'), 'utf8')
     // The app's own bundle: the biggest script the page loads (the early lookup is a small one).
-    const scripts = [...html.matchAll(/src="(\/assets\/[^"]+\.js)"/g)].map((match) => match[1])
-    const script = scripts
-      .map((path) => ({ path, size: statSync(join(DIST_DIR, path)).size }))
-      .sort((a, b) => b.size - a.size)[0]?.path ?? ''
+    const scripts = [...html.matchAll(/src="(\/assets\/[^"]+\.js)"/g)].map(
+      (match) => match[1] ?? '',
+    )
+    const script =
+      scripts
+        .map((path) => ({ path, size: statSync(join(DIST_DIR, path)).size }))
+        .sort((a, b) => b.size - a.size)[0]?.path ?? ''
     const plain = await rawRequest(nginx.url, script)
     const gzipped = await rawRequest(nginx.url, script, { headers: { 'accept-encoding': 'gzip' } })
     expect(gzipped.headers['content-encoding']).toBe('gzip')

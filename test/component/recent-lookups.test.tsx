@@ -146,7 +146,7 @@ describe('recent lookups', () => {
     expect(recentIds()).toEqual([JOB_ID, THIRD_JOB_ID])
   })
 
-  it('clears everything with "Clear all", and "Undo" brings it all back', async () => {
+  it('"Clear all" keeps pinned entries, "also pinned" clears those too, and "Undo" brings it all back', async () => {
     seedRecent([
       { ...recentEntry(THIRD_JOB_ID, 3), pinned: true },
       recentEntry(JOB_ID, 1),
@@ -159,16 +159,22 @@ describe('recent lookups', () => {
 
     await view.user.click(screen.getByRole('button', { name: 'Clear all' }))
 
-    expect(recentIds()).toEqual([])
+    expect(recentIds()).toEqual([THIRD_JOB_ID])
     expect(sessionStorage.getItem('jobscope.batch.k3y9')).toBeNull()
     expect(within(recentRegion()).getByRole('status')).toHaveTextContent(
-      'Cleared 3 recent lookups.',
+      'Cleared 2 recent lookups; kept 1 pinned.',
     )
+
+    await view.user.click(screen.getByRole('checkbox', { name: 'also pinned' }))
+    await view.user.click(screen.getByRole('button', { name: 'Clear all' }))
+
+    expect(recentIds()).toEqual([])
+    expect(within(recentRegion()).getByRole('status')).toHaveTextContent('Cleared 1 recent lookup.')
     expect(screen.queryByRole('button', { name: 'Clear all' })).not.toBeInTheDocument()
 
     await view.user.click(screen.getByRole('button', { name: 'Undo' }))
 
-    expect(recentIds()).toEqual([THIRD_JOB_ID, JOB_ID, OTHER_JOB_ID])
+    expect(recentIds()).toEqual([THIRD_JOB_ID])
     expect(screen.getByRole('button', { name: `Unpin ${THIRD_JOB_ID}` })).toBeInTheDocument()
     expect(screen.queryByRole('button', { name: 'Undo' })).not.toBeInTheDocument()
   })

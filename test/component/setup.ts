@@ -1,7 +1,11 @@
 import '@testing-library/jest-dom/vitest'
 import { cleanup } from '@testing-library/react'
 import { afterAll, afterEach, beforeAll, beforeEach, vi } from 'vitest'
+import { resetRecentBatchStoreForTests } from '../../src/jobs/recent-batches.ts'
 import { resetRecentLookupStoreForTests } from '../../src/jobs/recent-lookups.ts'
+import { resetStatusTimelineStoreForTests } from '../../src/jobs/status-timeline.ts'
+import { resetWatchListStoreForTests } from '../../src/jobs/watch-list.ts'
+import { resetWatchPresenceForTests } from '../../src/jobs/watch-presence.ts'
 import { assertNoUnexpectedConsoleError, watchConsoleError } from './support/console-guard.ts'
 import { disposeQueryClients } from './support/query-clients.ts'
 import { server } from './support/server.ts'
@@ -14,6 +18,13 @@ polyfillDialog()
 beforeEach(watchConsoleError)
 // The Recent store is one per page; each test is a fresh page (its pending write timer included).
 beforeEach(resetRecentLookupStoreForTests)
+// The same for the watch list, the timelines and Recent's batches (their pending writes cancelled).
+beforeEach(() => {
+  resetWatchListStoreForTests()
+  resetWatchPresenceForTests()
+  resetStatusTimelineStoreForTests()
+  resetRecentBatchStoreForTests()
+})
 afterEach(assertNoUnexpectedConsoleError)
 
 // Relative URLs such as "/api/async/images/result" work because MSW's fetch interceptor resolves

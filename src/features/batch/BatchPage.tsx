@@ -1,5 +1,6 @@
 // Many jobs at once: paste any text, every UUID v4 in it becomes a row that polls with the same policy
-// as the job page, with at most MAX_IN_FLIGHT requests for the whole page. Each row finds its kind
+// as the job page, through the app's one request limiter (shared with watched jobs, paced under the
+// proxy's rate). Each row finds its kind
 // like a bare id on the job page, but endpoint by endpoint (images, chat, speech) and stopping at
 // the first answer: with the limiter binding, that costs the fewest requests.
 //
@@ -10,13 +11,14 @@ import { Check, Download, ListRestart, Search, X } from 'lucide-react'
 import { type FormEvent, type ReactNode, useEffect, useMemo, useState } from 'react'
 import { useLocation } from 'wouter'
 import { AutoRefreshToggle } from '../../components/AutoRefreshToggle.tsx'
+import { WatchBatchToggle } from '../../components/WatchBatchToggles.tsx'
 import { useDocumentTitle } from '../../components/use-document-title.ts'
 import { useNow } from '../../components/use-now.ts'
 import { useRuntimeConfig } from '../../config/runtime-config.tsx'
 import { jobQueryOptions } from '../../jobs/job-query.ts'
-import { createRequestLimiter } from '../../jobs/request-limiter.ts'
+import { useAppRequestLimiter } from '../../jobs/app-request-limiter.ts'
 import { countOf } from '../../kinds/job-summary.ts'
-import { useRecentRecording } from '../../kinds/recent-recording.ts'
+import { useRecentBatchRecording } from '../../kinds/recent-batch-recording.ts'
 import { batchLink } from '../../lib/batch-link.ts'
 import { type JobIdTextAnalysis, analyseJobIdText } from '../../lib/job-id.ts'
 import { batchCsv, batchJson, batchSummary, downloadFile, exportFileName } from './batch-export.ts'
@@ -36,9 +38,6 @@ import {
 import { BatchCopyButton } from './BatchCopyButton.tsx'
 import { BatchTable, type RowAttention } from './BatchTable.tsx'
 import { REJECTED_KEPT, recallRejected, rememberRejected } from './rejected-tokens.ts'
-
-/** The whole page never has more requests than this in flight, however many ids. */
-export const MAX_IN_FLIGHT = 6
 
 /**
  * How long the box waits after the last keystroke before counting ids again. A 1 MB log takes
@@ -249,10 +248,8 @@ const STUCK_MINUTES = STUCK_AFTER_MS / 60_000
 const PROBLEM_IDS_NOTE = `Problem ids: ERROR, not found, unknown status, failed lookup, or stuck — not final ${STUCK_MINUTES} min after created (or after this page opened the list, if the API sent no time). Whole batch, whatever the filter.`
 
 function BatchResults({ ids }: { ids: readonly string[] }) {
-  const { apiBase, pollBounds, rateLimitPerSecond } = useRuntimeConfig()
-  const [limiter] = useState(() =>
-    createRequestLimiter(MAX_IN_FLIGHT, { perSecond: rateLimitPerSecond }),
-  )
+  const { apiBase, pollBounds } = useRuntimeConfig()
+  const limiter = useAppRequestLimiter()
   const [autoRefresh, setAutoRefresh] = useState(true)
   const [filter, setFilter] = useState<string | null>(null)
   const [sort, setSort] = useState<BatchSort>(null)
@@ -267,7 +264,7 @@ function BatchResults({ ids }: { ids: readonly string[] }) {
     combine: (results) => results.map((query, index) => ({ id: ids[index] ?? '', query })),
   })
   const rows = useMemo(() => queries.map(({ id, query }) => toBatchRow(id, query)), [queries])
-  useRecentRecording(ids, queries)
+  useRecentBatchRecording(ids, queries)
 
   const counts = useMemo(() => countGroups(rows), [rows])
   const filtered = useMemo(
@@ -317,6 +314,7 @@ function BatchResults({ ids }: { ids: readonly string[] }) {
           </span>
         </h2>
         <div className="flex flex-wrap items-center gap-2">
+          <WatchBatchToggle rows={rows} />
           <AutoRefreshToggle
             autoRefresh={autoRefresh}
             onToggle={() => setAutoRefresh((value) => !value)}

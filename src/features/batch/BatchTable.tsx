@@ -9,6 +9,7 @@ import type { Job } from '../../api/job.ts'
 import { JobIdText } from '../../components/JobIdText.tsx'
 import { JobStatusBadge } from '../../components/JobStatusBadge.tsx'
 import { JobTime } from '../../components/JobTime.tsx'
+import { WatchRowToggle } from '../../components/WatchBatchToggles.tsx'
 import { useTimeZoneMode } from '../../components/time-zone.tsx'
 import { problemLabel, problemTitle } from '../../jobs/describe-problem.ts'
 import { countOf, jobDurationMs } from '../../kinds/job-summary.ts'
@@ -252,7 +253,8 @@ const BatchTableRow = memo(function BatchTableRow({
           href={job ? `/jobs/${row.id}?kind=${job.kind}` : `/jobs/${row.id}`}
         >
           <JobIdText id={row.id} />
-        </Link>
+        </Link>{' '}
+        <WatchRowToggle row={row} />
       </td>
       <td className={`${CELL} text-xs max-sm:order-3 ${empty(job !== undefined)}`}>
         {job ? kindLabel(job.kind) : <Dash />}

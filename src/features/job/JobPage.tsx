@@ -10,6 +10,7 @@ import { type JobKind, kindsSentence } from '../../api/job-kinds.ts'
 import { AutoRefreshToggle } from '../../components/AutoRefreshToggle.tsx'
 import { CopyButton } from '../../components/CopyButton.tsx'
 import { JobStatusBadge, statusHint, statusNextStep } from '../../components/JobStatusBadge.tsx'
+import { WatchToggle } from '../../components/WatchToggle.tsx'
 import { useDocumentTitle } from '../../components/use-document-title.ts'
 import { useNow } from '../../components/use-now.ts'
 import { useRuntimeConfig } from '../../config/runtime-config.tsx'
@@ -28,6 +29,7 @@ import { jobSummaryMarkdown, jobSummaryText, kindEntry, kindLabel } from '../../
 import { formatElapsed } from '../../lib/time.ts'
 import { JobErrorNotice } from './JobErrorNotice.tsx'
 import { JobFacts } from './JobFacts.tsx'
+import { JobTimeline } from './JobTimeline.tsx'
 import { RawResponse } from './RawResponse.tsx'
 
 interface JobPageProps {
@@ -110,6 +112,7 @@ export function JobPage({ jobId, kindHint }: JobPageProps) {
             </div>
             {data && !terminal && <TimeInStatus data={data} />}
           </div>
+          {job && !terminal && <WatchToggle id={jobId} kind={job.kind} status={job.status} />}
           {!notFound && (
             <RefreshControls
               query={query}
@@ -187,6 +190,7 @@ export function JobPage({ jobId, kindHint }: JobPageProps) {
       {data ? (
         <>
           <JobFacts job={data.job} raw={data.raw} />
+          <JobTimeline jobId={jobId} job={data.job} />
           <JobResults job={data.job} />
           <RawResponse raw={data.raw} />
         </>

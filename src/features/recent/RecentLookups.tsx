@@ -1,54 +1,100 @@
-// The jobs looked up in this browser, newest first, pinned ones on top: one click back to any of them.
-import { Pin, PinOff, X } from 'lucide-react'
-import { useState } from 'react'
-import { Link } from 'wouter'
+// The jobs and batches looked up in this browser, newest first, pinned ones on top: one click back to
+// any of them. A batch is one entry that leads back to the whole batch.
+import { Layers, Pin, PinOff, X } from 'lucide-react'
+import { useId, useState } from 'react'
+import { Link, useLocation } from 'wouter'
 import { JobStatusBadge } from '../../components/JobStatusBadge.tsx'
 import { useNow } from '../../components/use-now.ts'
 import { NOT_FOUND_LABEL } from '../../jobs/job-status.ts'
+import {
+  type RecentBatch,
+  recentBatchHref,
+  recentBatchStore,
+  useRecentBatches,
+} from '../../jobs/recent-batches.ts'
 import {
   type RecentLookup,
   recentLookupStore,
   useRecentLookups,
 } from '../../jobs/recent-lookups.ts'
 import { kindLabel } from '../../kinds/registry.tsx'
-import { clearBatchLists } from '../../lib/batch-link.ts'
+import { batchLink, clearBatchLists, readBatchSearch } from '../../lib/batch-link.ts'
 import { formatRelative } from '../../lib/time.ts'
+import { type RecentItem, matchesRecentFilter, mergeRecent } from './recent-items.ts'
+
+interface Cleared {
+  readonly jobs: readonly RecentLookup[]
+  readonly batches: readonly RecentBatch[]
+}
 
 export function RecentLookups() {
   const entries = useRecentLookups()
+  const batches = useRecentBatches()
+  const items = mergeRecent(entries, batches)
   const now = useNow(30_000)
+  const [filter, setFilter] = useState('')
+  const [alsoPinned, setAlsoPinned] = useState(false)
   // Clearing is immediate, with a way back: a confirm() dialog would be one more click every time.
-  const [cleared, setCleared] = useState<readonly RecentLookup[] | null>(null)
-  const store = recentLookupStore()
+  const [cleared, setCleared] = useState<Cleared | null>(null)
+  const filterId = useId()
+  const shown = items.filter((item) => matchesRecentFilter(item, filter))
+  const pinnedCount = items.filter((item) => item.entry.pinned).length
+  const clearedCount = cleared ? cleared.jobs.length + cleared.batches.length : 0
+
+  const clearAll = () => {
+    const store = recentLookupStore()
+    const keptJobs = alsoPinned ? [] : entries.filter((entry) => entry.pinned)
+    store.clear()
+    if (keptJobs.length > 0) store.restore(keptJobs)
+    const removedBatches = recentBatchStore().clear({ pinnedToo: alsoPinned })
+    // The long lists behind /batch?list= links go too; a kept batch rebuilds its link from its ids.
+    clearBatchLists()
+    setCleared({
+      jobs: entries.filter((entry) => !keptJobs.includes(entry)),
+      batches: removedBatches,
+    })
+    setAlsoPinned(false)
+  }
 
   return (
     <section aria-labelledby="recent-heading" className="card p-4">
-      <div className="flex items-center justify-between gap-2">
+      <div className="flex flex-wrap items-center justify-between gap-2">
         <h2 id="recent-heading" className="text-base font-semibold">
           Recent
         </h2>
-        {entries.length > 0 && (
-          <button
-            type="button"
-            className="btn-secondary"
-            onClick={() => {
-              setCleared(entries)
-              store.clear()
-              clearBatchLists()
-            }}
-          >
-            Clear all
-          </button>
+        {items.length > 0 && (
+          <div className="flex flex-wrap items-center gap-3 text-sm">
+            {pinnedCount > 0 && (
+              <label className="inline-flex items-center gap-1.5">
+                <input
+                  type="checkbox"
+                  checked={alsoPinned}
+                  onChange={(event) => setAlsoPinned(event.target.checked)}
+                />
+                also pinned
+              </label>
+            )}
+            <button
+              type="button"
+              className="btn-secondary"
+              disabled={!alsoPinned && pinnedCount === items.length}
+              onClick={clearAll}
+            >
+              Clear all
+            </button>
+          </div>
         )}
       </div>
-      {cleared !== null && entries.length === 0 && (
+      {cleared !== null && (
         <p role="status" className="mt-2 text-sm">
-          Cleared {cleared.length} recent lookup{cleared.length === 1 ? '' : 's'}.{' '}
+          Cleared {clearedCount} recent lookup{clearedCount === 1 ? '' : 's'}
+          {pinnedCount > 0 ? `; kept ${pinnedCount} pinned` : ''}.{' '}
           <button
             type="button"
             className="link"
             onClick={() => {
-              store.restore(cleared)
+              recentLookupStore().restore(cleared.jobs)
+              recentBatchStore().restore(cleared.batches)
               setCleared(null)
             }}
           >
@@ -56,16 +102,38 @@ export function RecentLookups() {
           </button>
         </p>
       )}
-      {entries.length === 0 ? (
+      {items.length > 0 && (
+        <div className="mt-2 flex flex-wrap items-center gap-2">
+          <label htmlFor={filterId} className="sr-only">
+            Filter recent
+          </label>
+          <input
+            id={filterId}
+            type="search"
+            value={filter}
+            onChange={(event) => setFilter(event.target.value)}
+            placeholder="Filter by id, status, kind or model"
+            className="input w-full max-w-sm px-2 py-1 text-sm"
+          />
+          {filter.trim() !== '' && (
+            <span className="text-muted text-xs" aria-live="polite">
+              Showing {shown.length} of {items.length}
+            </span>
+          )}
+        </div>
+      )}
+      {items.length === 0 ? (
         cleared === null && (
           <p className="text-muted mt-1 text-sm">
             Jobs you look up appear here, in this browser only.
           </p>
         )
+      ) : shown.length === 0 ? (
+        <p className="text-muted mt-2 text-sm">Nothing in Recent matches “{filter.trim()}”.</p>
       ) : (
         <ul className="mt-2 divide-y divide-zinc-200 dark:divide-zinc-700">
-          {entries.map((entry) => (
-            <RecentItem key={entry.id} entry={entry} now={now} />
+          {shown.map((item) => (
+            <RecentListItem key={item.key} item={item} now={now} />
           ))}
         </ul>
       )}
@@ -73,7 +141,104 @@ export function RecentLookups() {
   )
 }
 
-function RecentItem({ entry, now }: { entry: RecentLookup; now: number }) {
+function RecentListItem({ item, now }: { item: RecentItem; now: number }) {
+  return item.type === 'job' ? (
+    <RecentJobItem entry={item.entry} now={now} />
+  ) : (
+    <RecentBatchItem entry={item.entry} now={now} />
+  )
+}
+
+/** "22 COMPLETED · 2 ERROR · 1 not found", the largest groups first, at most four. */
+function groupsText(batch: RecentBatch): string {
+  const top = [...batch.groups].sort((a, b) => b.count - a.count).slice(0, 4)
+  const rest = batch.groups.length - top.length
+  return [
+    ...top.map(({ group, count }) => `${count} ${group}`),
+    ...(rest > 0 ? [`${rest} more`] : []),
+  ].join(' · ')
+}
+
+function RecentBatchItem({ entry, now }: { entry: RecentBatch; now: number }) {
+  const [, navigate] = useLocation()
+  const store = recentBatchStore()
+  const href = recentBatchHref(entry)
+  const name = `batch of ${entry.total} from ${entry.ids[0] ?? ''}`
+  return (
+    <li className="flex items-center gap-3 py-2">
+      <div className="flex size-10 shrink-0 items-center justify-center rounded bg-zinc-100 dark:bg-zinc-800">
+        <Layers aria-hidden="true" className="text-muted size-5" />
+      </div>
+      <div className="flex min-w-0 flex-1 flex-col gap-0.5">
+        <Link
+          className="link text-sm font-medium"
+          href={href}
+          onClick={(event) => {
+            // A long list lives in one tab's storage: rebuild it from the ids kept here.
+            if (href.startsWith('/batch?list=') && readBatchSearch(href.slice(6)).missingList) {
+              event.preventDefault()
+              navigate(batchLink(entry.ids).href)
+            }
+          }}
+        >
+          Batch of {entry.total} · {entry.final} final
+        </Link>
+        <span className="text-muted flex flex-wrap items-center gap-x-2 text-xs">
+          {entry.groups.length > 0 && <span>{groupsText(entry)}</span>}
+          {entry.kinds.length > 0 && <span>{entry.kinds.map(kindLabel).join(', ')}</span>}
+          <span>looked up {formatRelative(new Date(entry.lookedUpAt), now)}</span>
+          <span className="truncate font-mono">
+            {entry.ids[0]}
+            {entry.total > 1 ? ', …' : ''}
+          </span>
+        </span>
+      </div>
+      <PinButton
+        pinned={entry.pinned}
+        name={name}
+        onToggle={() => store.setPinned(entry.key, !entry.pinned)}
+      />
+      <button
+        type="button"
+        className="btn-secondary px-1.5"
+        aria-label={`Remove ${name} from recent`}
+        title="Remove"
+        onClick={() => store.remove(entry.key)}
+      >
+        <X aria-hidden="true" className="size-4" />
+      </button>
+    </li>
+  )
+}
+
+function PinButton({
+  pinned,
+  name,
+  onToggle,
+}: {
+  pinned: boolean
+  name: string
+  onToggle: () => void
+}) {
+  return (
+    <button
+      type="button"
+      className="btn-secondary px-1.5"
+      aria-pressed={pinned}
+      aria-label={pinned ? `Unpin ${name}` : `Pin ${name}`}
+      title={pinned ? 'Unpin' : 'Pin: keep it at the top'}
+      onClick={onToggle}
+    >
+      {pinned ? (
+        <PinOff aria-hidden="true" className="size-4" />
+      ) : (
+        <Pin aria-hidden="true" className="size-4" />
+      )}
+    </button>
+  )
+}
+
+function RecentJobItem({ entry, now }: { entry: RecentLookup; now: number }) {
   const store = recentLookupStore()
   return (
     <li className="flex items-center gap-3 py-2">

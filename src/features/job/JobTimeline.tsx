@@ -1,0 +1,15 @@
+// The job page's "Timeline" section, loaded on demand: it sits below the facts, so its code need not
+// hold up the first screen.
+import { Suspense } from 'react'
+import type { Job } from '../../api/job.ts'
+import { lazyPart } from '../../components/lazy-part.ts'
+
+const StatusTimeline = lazyPart(() => import('./StatusTimeline.tsx'))
+
+export function JobTimeline(props: { jobId: string; job: Job }) {
+  return (
+    <Suspense fallback={null}>
+      <StatusTimeline {...props} />
+    </Suspense>
+  )
+}

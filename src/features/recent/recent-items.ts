@@ -1,0 +1,49 @@
+// Recent shows single lookups and batches in one list: pinned first, then the most recent. The filter
+// box matches either by id, status, kind or model (every word typed must match something).
+import type { RecentBatch } from '../../jobs/recent-batches.ts'
+import type { RecentLookup } from '../../jobs/recent-lookups.ts'
+import { kindLabel } from '../../kinds/registry.tsx'
+
+export type RecentItem =
+  | { readonly type: 'job'; readonly key: string; readonly entry: RecentLookup }
+  | { readonly type: 'batch'; readonly key: string; readonly entry: RecentBatch }
+
+export function mergeRecent(
+  jobs: readonly RecentLookup[],
+  batches: readonly RecentBatch[],
+): RecentItem[] {
+  const items: RecentItem[] = [
+    ...jobs.map((entry) => ({ type: 'job' as const, key: `job-${entry.id}`, entry })),
+    ...batches.map((entry) => ({ type: 'batch' as const, key: `batch-${entry.key}`, entry })),
+  ]
+  return items.sort(
+    (a, b) =>
+      Number(b.entry.pinned) - Number(a.entry.pinned) || b.entry.lookedUpAt - a.entry.lookedUpAt,
+  )
+}
+
+/** The texts a filter word is looked for in, lowercase. */
+function searchableTexts(item: RecentItem): string[] {
+  if (item.type === 'job') {
+    const { id, status, kind, model } = item.entry
+    return [id, status ?? '', kind ?? '', kind ? kindLabel(kind) : '', model ?? ''].map((text) =>
+      text.toLowerCase(),
+    )
+  }
+  const { ids, groups, kinds, models } = item.entry
+  return [
+    'batch',
+    ...ids,
+    ...groups.map(({ group }) => group),
+    ...kinds,
+    ...kinds.map(kindLabel),
+    ...models,
+  ].map((text) => text.toLowerCase())
+}
+
+export function matchesRecentFilter(item: RecentItem, filter: string): boolean {
+  const words = filter.toLowerCase().split(/\s+/).filter(Boolean)
+  if (words.length === 0) return true
+  const texts = searchableTexts(item)
+  return words.every((word) => texts.some((text) => text.includes(word)))
+}

@@ -1,0 +1,261 @@
+// Batches looked up in this browser, for "Recent": one entry per batch ("Batch of 30 · 28 final")
+// that leads back to it, rather than thirty entries that push everything else out. Kept beside the
+// single lookups (recent-lookups.ts) with the same rules — localStorage, every entry checked on its
+// own, the newest kept, pinned ones never dropped, nothing older than config.json's `recentDays` —
+// under a key of its own.
+import { useSyncExternalStore } from 'react'
+import * as z from 'zod/mini'
+import { JOB_KINDS, type JobKind } from '../api/job-kinds.ts'
+import { MAX_IDS_IN_URL_CHARS } from '../lib/batch-link.ts'
+import { isJobId } from '../lib/job-id.ts'
+import { type StoredState, createStoredState } from '../lib/stored-state.ts'
+import { DAY_MS, DEFAULT_RECENT_DAYS } from './recent-lookups.ts'
+
+export const RECENT_BATCHES_STORAGE_KEY = 'jobscope.recent-batches.v1'
+/** Batches kept (pinned ones on top of this). */
+export const RECENT_BATCH_LIMIT = 20
+/** Ids kept per batch: enough to reopen any batch the page takes in practice, ~37 KB at most. */
+export const BATCH_IDS_KEPT = 1_000
+const MAX_GROUPS = 12
+const MAX_MODELS = 10
+const MAX_TEXT_CHARS = 200
+
+export interface BatchGroupCount {
+  /** A status word, or "not found". */
+  readonly group: string
+  readonly count: number
+}
+
+/** What the batch's rows showed when last seen. */
+export interface RecentBatchSummary {
+  readonly final: number
+  readonly groups: readonly BatchGroupCount[]
+  readonly kinds: readonly JobKind[]
+  readonly models: readonly string[]
+}
+
+export interface RecentBatch extends RecentBatchSummary {
+  /** Made from the ids, so looking up the same list again updates the same entry. */
+  readonly key: string
+  readonly ids: readonly string[]
+  /** How many ids the batch had (more than `ids` holds past BATCH_IDS_KEPT). */
+  readonly total: number
+  /** `?list=` token of a batch too long for a link, valid in the tab that made it. */
+  readonly listToken: string | null
+  readonly lookedUpAt: number
+  readonly pinned: boolean
+}
+
+const text = z.string().check(z.maxLength(MAX_TEXT_CHARS))
+const count = z.number().check(z.int(), z.nonnegative())
+const batchSchema = z.object({
+  key: z.string().check(z.maxLength(40)),
+  ids: z.array(z.string().check(z.refine(isJobId))).check(z.minLength(1)),
+  total: count,
+  listToken: z.nullable(z.string().check(z.regex(/^[a-z0-9]{1,16}$/))),
+  lookedUpAt: z.number().check(z.refine(Number.isFinite)),
+  pinned: z.boolean(),
+  final: count,
+  groups: z.array(z.object({ group: text, count })),
+  kinds: z.array(z.enum(JOB_KINDS)),
+  models: z.array(text),
+})
+
+/** A short, stable key for a list of ids (FNV-1a; the count makes collisions rarer still). */
+export function batchKey(ids: readonly string[]): string {
+  let hash = 0x811c9dc5
+  for (const char of ids.join(',').toLowerCase()) {
+    hash ^= char.charCodeAt(0)
+    hash = Math.imul(hash, 0x01000193)
+  }
+  return `${ids.length}-${(hash >>> 0).toString(36)}`
+}
+
+export interface BatchAgeLimit {
+  /** Entries looked up longer ago than this are dropped, pinned or not. */
+  readonly maxAgeDays?: number
+  readonly now?: number
+}
+
+function isRecentEnough(batch: RecentBatch, { maxAgeDays, now = Date.now() }: BatchAgeLimit) {
+  return maxAgeDays === undefined || batch.lookedUpAt >= now - maxAgeDays * DAY_MS
+}
+
+export function parseStoredBatches(stored: unknown, ageLimit: BatchAgeLimit = {}): RecentBatch[] {
+  if (typeof stored !== 'object' || stored === null || !('entries' in stored)) return []
+  const { entries } = stored
+  if (!Array.isArray(entries)) return []
+  const seen = new Set<string>()
+  const result: RecentBatch[] = []
+  for (const candidate of entries as unknown[]) {
+    const parsed = batchSchema.safeParse(candidate)
+    if (!parsed.success) continue
+    const batch = parsed.data
+    if (seen.has(batch.key) || !isRecentEnough(batch, ageLimit)) continue
+    seen.add(batch.key)
+    result.push({
+      ...batch,
+      ids: batch.ids.slice(0, BATCH_IDS_KEPT).map((id) => id.toLowerCase()),
+      total: Math.max(batch.total, batch.ids.length),
+      groups: batch.groups.slice(0, MAX_GROUPS),
+      models: batch.models.slice(0, MAX_MODELS),
+    })
+  }
+  return trim(result)
+}
+
+function sortBatches(entries: RecentBatch[]): RecentBatch[] {
+  return entries.sort((a, b) => Number(b.pinned) - Number(a.pinned) || b.lookedUpAt - a.lookedUpAt)
+}
+
+function trim(entries: RecentBatch[]): RecentBatch[] {
+  const sorted = sortBatches(entries)
+  const pinned = sorted.filter((entry) => entry.pinned)
+  const unpinned = sorted.filter((entry) => !entry.pinned)
+  return [...pinned, ...unpinned.slice(0, Math.max(0, RECENT_BATCH_LIMIT - pinned.length))]
+}
+
+/** Where the batch lives: its ids in the link, or the tab's list token for a long one. */
+export function recentBatchHref(batch: RecentBatch): string {
+  const joined = batch.ids.join(',')
+  if (batch.total === batch.ids.length && joined.length <= MAX_IDS_IN_URL_CHARS) {
+    return `/batch?ids=${joined}`
+  }
+  return `/batch?list=${batch.listToken ?? 'unavailable'}`
+}
+
+export interface RecentBatchStore {
+  getSnapshot: () => readonly RecentBatch[]
+  subscribe: (listener: () => void) => () => void
+  /** The person looked this list up now: it moves to the top (summary kept if known). */
+  record: (ids: readonly string[], listToken: string | null, now?: number) => void
+  /** Newer facts from the batch's rows; ignored for a batch no longer in the list. */
+  summarise: (key: string, summary: RecentBatchSummary) => void
+  setPinned: (key: string, pinned: boolean) => void
+  remove: (key: string) => void
+  /** Removes every batch, or only the unpinned ones; returns what was removed (for Undo). */
+  clear: (options: { pinnedToo: boolean }) => RecentBatch[]
+  restore: (saved: readonly RecentBatch[]) => void
+  /** Changes how many days entries are kept, dropping the ones now too old. */
+  setMaxAgeDays: (days: number) => void
+  readonly saveFailed: boolean
+  dispose: () => void
+}
+
+export function createRecentBatchStore(
+  storageKey = RECENT_BATCHES_STORAGE_KEY,
+  options: { maxAgeDays?: number } = {},
+): RecentBatchStore {
+  let maxAgeDays = options.maxAgeDays ?? DEFAULT_RECENT_DAYS
+  const state: StoredState<readonly RecentBatch[]> = createStoredState<readonly RecentBatch[]>({
+    key: storageKey,
+    parse: (stored) => parseStoredBatches(stored, { maxAgeDays }),
+    serialize: (entries) => ({ version: 1, entries }),
+  })
+  const commit = (entries: RecentBatch[]) =>
+    state.set(trim(entries.filter((entry) => isRecentEnough(entry, { maxAgeDays }))))
+
+  return {
+    getSnapshot: () => state.get(),
+    subscribe: (listener) => state.subscribe(listener),
+    record(rawIds, listToken, now = Date.now()) {
+      const ids = rawIds.filter(isJobId).map((id) => id.toLowerCase())
+      if (ids.length === 0) return
+      const key = batchKey(ids)
+      const existing = state.get().find((entry) => entry.key === key)
+      const others = state.get().filter((entry) => entry.key !== key)
+      commit([
+        {
+          key,
+          ids: ids.slice(0, BATCH_IDS_KEPT),
+          total: ids.length,
+          listToken: listToken !== null && /^[a-z0-9]{1,16}$/.test(listToken) ? listToken : null,
+          lookedUpAt: now,
+          pinned: existing?.pinned ?? false,
+          final: existing?.final ?? 0,
+          groups: existing?.groups ?? [],
+          kinds: existing?.kinds ?? [],
+          models: existing?.models ?? [],
+        },
+        ...others,
+      ])
+    },
+    summarise(key, summary) {
+      const existing = state.get().find((entry) => entry.key === key)
+      if (existing === undefined || sameSummary(existing, summary)) return
+      const next: RecentBatch = {
+        ...existing,
+        final: summary.final,
+        groups: summary.groups
+          .slice(0, MAX_GROUPS)
+          .map(({ group, count }) => ({ group: group.slice(0, MAX_TEXT_CHARS), count })),
+        kinds: summary.kinds,
+        models: summary.models.slice(0, MAX_MODELS).map((model) => model.slice(0, MAX_TEXT_CHARS)),
+      }
+      commit(state.get().map((entry) => (entry.key === key ? next : entry)))
+    },
+    setPinned(key, pinned) {
+      commit(state.get().map((entry) => (entry.key === key ? { ...entry, pinned } : entry)))
+    },
+    remove(key) {
+      commit(state.get().filter((entry) => entry.key !== key))
+    },
+    clear({ pinnedToo }) {
+      const removed = state.get().filter((entry) => pinnedToo || !entry.pinned)
+      if (removed.length > 0) commit(state.get().filter((entry) => !removed.includes(entry)))
+      return removed
+    },
+    restore(saved) {
+      const present = new Set(state.get().map((entry) => entry.key))
+      commit([...state.get(), ...saved.filter((entry) => !present.has(entry.key))])
+    },
+    setMaxAgeDays(days) {
+      maxAgeDays = days
+      if (state.get().some((entry) => !isRecentEnough(entry, { maxAgeDays })))
+        commit([...state.get()])
+    },
+    get saveFailed() {
+      return state.saveFailed
+    },
+    dispose: () => state.dispose(),
+  }
+}
+
+function sameSummary(a: RecentBatchSummary, b: RecentBatchSummary): boolean {
+  return (
+    a.final === b.final &&
+    a.groups.length === b.groups.length &&
+    a.groups.every(
+      (group, index) =>
+        group.group === b.groups[index]?.group && group.count === b.groups[index].count,
+    ) &&
+    a.kinds.join() === b.kinds.join() &&
+    a.models.join('\n') === b.models.join('\n')
+  )
+}
+
+let sharedStore: RecentBatchStore | undefined
+let sharedMaxAgeDays = DEFAULT_RECENT_DAYS
+
+export function recentBatchStore(): RecentBatchStore {
+  sharedStore ??= createRecentBatchStore(RECENT_BATCHES_STORAGE_KEY, {
+    maxAgeDays: sharedMaxAgeDays,
+  })
+  return sharedStore
+}
+
+/** Applies this deployment's retention (config.json's `recentDays`) to the page's store. */
+export function configureRecentBatches({ maxAgeDays }: { maxAgeDays: number }): void {
+  sharedMaxAgeDays = maxAgeDays
+  sharedStore?.setMaxAgeDays(maxAgeDays)
+}
+
+export function resetRecentBatchStoreForTests(): void {
+  sharedStore?.dispose()
+  sharedStore = undefined
+}
+
+export function useRecentBatches(): readonly RecentBatch[] {
+  const store = recentBatchStore()
+  return useSyncExternalStore(store.subscribe, store.getSnapshot, store.getSnapshot)
+}

@@ -1,0 +1,188 @@
+// What this browser saw of each job: every status it observed, with the time it was first seen, kept
+// in localStorage (bounded per job and in all) so reopening a job shows what was seen before. One
+// recorder (status-timeline-recorder.ts) feeds it from the React Query cache. It is not the API's own
+// history: a status that came and went between two checks is never seen.
+import { useSyncExternalStore } from 'react'
+import * as z from 'zod/mini'
+import { isJobId } from '../lib/job-id.ts'
+import { type StoredState, createStoredState } from '../lib/stored-state.ts'
+import { recentLookupStore } from './recent-lookups.ts'
+import { watchListStore } from './watch-list.ts'
+
+export const TIMELINE_STORAGE_KEY = 'jobscope.timeline.v1'
+/** Jobs whose timeline is kept; past this the least recently changed go first (Recent's and watched
+ * jobs last). */
+export const TIMELINE_JOB_LIMIT = 300
+/** Observations kept per job: the first one and the latest ones (a job flapping between statuses). */
+export const TIMELINE_OBSERVATION_LIMIT = 30
+const MAX_STATUS_CHARS = 100
+
+export interface StatusObservation {
+  readonly status: string
+  /** When this browser first saw it (ms since epoch, this browser's clock). */
+  readonly at: number
+}
+
+export interface StatusTimeline {
+  readonly id: string
+  /** In the order seen; times may go backwards if the clock was changed. */
+  readonly seen: readonly StatusObservation[]
+  /** Observations left out between the first and the kept ones. */
+  readonly dropped: number
+}
+
+const observationSchema = z.object({
+  status: z.string().check(z.maxLength(MAX_STATUS_CHARS)),
+  at: z.number().check(z.refine(Number.isFinite)),
+})
+const timelineSchema = z.object({
+  id: z.string().check(z.refine(isJobId)),
+  seen: z.array(z.unknown()),
+  dropped: z.number().check(z.int(), z.nonnegative()),
+})
+
+/** Storage holds the least recently changed first; a bad job or observation loses only itself. */
+export function parseStoredTimelines(stored: unknown): Map<string, StatusTimeline> {
+  const result = new Map<string, StatusTimeline>()
+  if (typeof stored !== 'object' || stored === null || !('jobs' in stored)) return result
+  const { jobs } = stored
+  if (!Array.isArray(jobs)) return result
+  for (const candidate of jobs as unknown[]) {
+    const parsed = timelineSchema.safeParse(candidate)
+    if (!parsed.success) continue
+    const seen = parsed.data.seen.flatMap((item) => {
+      const observation = observationSchema.safeParse(item)
+      return observation.success ? [observation.data] : []
+    })
+    if (seen.length === 0) continue
+    const id = parsed.data.id.toLowerCase()
+    result.delete(id)
+    result.set(id, bounded({ id, seen, dropped: parsed.data.dropped }))
+  }
+  while (result.size > TIMELINE_JOB_LIMIT) {
+    const oldest = result.keys().next().value
+    if (oldest === undefined) break
+    result.delete(oldest)
+  }
+  return result
+}
+
+function bounded(timeline: StatusTimeline): StatusTimeline {
+  const { seen } = timeline
+  if (seen.length <= TIMELINE_OBSERVATION_LIMIT) return timeline
+  const first = seen.slice(0, 1)
+  const latest = seen.slice(-(TIMELINE_OBSERVATION_LIMIT - 1))
+  return {
+    ...timeline,
+    seen: [...first, ...latest],
+    dropped: timeline.dropped + seen.length - TIMELINE_OBSERVATION_LIMIT,
+  }
+}
+
+export interface StatusTimelineStore {
+  get: (id: string) => StatusTimeline | undefined
+  subscribe: (listener: () => void) => () => void
+  /** Adds an observation unless it repeats the last status; returns whether it was news. */
+  observe: (id: string, status: string, at: number) => boolean
+  dispose: () => void
+}
+
+interface TimelineState {
+  readonly jobs: Map<string, StatusTimeline>
+}
+
+/**
+ * `isKept` marks jobs whose timeline is worth more (in Recent or watched): when the store is full,
+ * the others go first.
+ */
+export function createStatusTimelineStore(
+  storageKey = TIMELINE_STORAGE_KEY,
+  isKept: () => (id: string) => boolean = () => () => false,
+): StatusTimelineStore {
+  const state: StoredState<TimelineState> = createStoredState({
+    key: storageKey,
+    parse: (stored) => ({ jobs: parseStoredTimelines(stored) }),
+    serialize: ({ jobs }) => ({ version: 1, jobs: [...jobs.values()] }),
+    // Batches change many rows at once; one write a second is plenty.
+    writeDelayMs: 1_000,
+  })
+
+  const evict = (jobs: Map<string, StatusTimeline>) => {
+    if (jobs.size <= TIMELINE_JOB_LIMIT) return
+    const kept = isKept()
+    for (const pass of [false, true]) {
+      for (const id of jobs.keys()) {
+        if (jobs.size <= TIMELINE_JOB_LIMIT) return
+        if (pass || !kept(id)) jobs.delete(id)
+      }
+    }
+  }
+
+  return {
+    get: (id) => state.get().jobs.get(id.toLowerCase()),
+    subscribe: (listener) => state.subscribe(listener),
+    observe(rawId, rawStatus, at) {
+      const id = rawId.toLowerCase()
+      const status = rawStatus.slice(0, MAX_STATUS_CHARS)
+      if (!isJobId(id) || !Number.isFinite(at)) return false
+      const { jobs } = state.get()
+      const current = jobs.get(id)
+      if (current?.seen.at(-1)?.status === status) return false
+      const next = bounded({
+        id,
+        seen: [...(current?.seen ?? []), { status, at }],
+        dropped: current?.dropped ?? 0,
+      })
+      // Re-inserted, so the Map's order stays "least recently changed first".
+      jobs.delete(id)
+      jobs.set(id, next)
+      evict(jobs)
+      state.set({ jobs })
+      return true
+    },
+    dispose: () => state.dispose(),
+  }
+}
+
+let sharedStore: StatusTimelineStore | undefined
+
+export function statusTimelineStore(): StatusTimelineStore {
+  sharedStore ??= createStatusTimelineStore(TIMELINE_STORAGE_KEY, () => {
+    const ids = new Set([
+      ...recentLookupStore()
+        .getSnapshot()
+        .map((entry) => entry.id),
+      ...watchListStore()
+        .getSnapshot()
+        .map((entry) => entry.id),
+    ])
+    return (id) => ids.has(id)
+  })
+  return sharedStore
+}
+
+export function resetStatusTimelineStoreForTests(): void {
+  sharedStore?.dispose()
+  sharedStore = undefined
+}
+
+export function useStatusTimeline(id: string): StatusTimeline | undefined {
+  const store = statusTimelineStore()
+  const get = () => store.get(id)
+  return useSyncExternalStore(store.subscribe, get, get)
+}
+
+export interface TimelineRow {
+  readonly status: string
+  readonly at: number
+  /** Since the previous row; null for the first, negative when the clock was set back. */
+  readonly gapMs: number | null
+}
+
+export function timelineRows(timeline: StatusTimeline | undefined): TimelineRow[] {
+  if (timeline === undefined) return []
+  return timeline.seen.map((observation, index) => {
+    const previous = timeline.seen[index - 1]
+    return { ...observation, gapMs: previous === undefined ? null : observation.at - previous.at }
+  })
+}

@@ -1,0 +1,257 @@
+// The jobs a support person asked to be told about ("Notify me"), kept in localStorage with Recent's
+// rules: every entry checked on its own, the list capped, ended watches dropped a day after they
+// ended. A watch is active until its job ends (or is not found, or keeps failing); then it stays as
+// "ended" so the person can still see what happened, until dismissed.
+import { useSyncExternalStore } from 'react'
+import * as z from 'zod/mini'
+import { JOB_KINDS, type JobKind } from '../api/job-kinds.ts'
+import { isJobId } from '../lib/job-id.ts'
+import { type StoredState, createStoredState } from '../lib/stored-state.ts'
+import { WATCH_STORAGE_KEY, setWatchCount } from './watch-presence.ts'
+
+export { WATCH_STORAGE_KEY }
+/** Most jobs watched at once: each one is polled, through the app's one request limiter. */
+export const WATCH_LIMIT = 200
+/** Ended watches kept for the "Ended" list (newest first). */
+export const ENDED_LIMIT = 50
+/** Ended watches are forgotten on load once they ended longer ago than this. */
+export const ENDED_KEPT_MS = 24 * 60 * 60_000
+const MAX_STATUS_CHARS = 100
+
+/** `end`: tell when the job ends. `change`: tell on every status change too. */
+export type NotifyOn = 'end' | 'change'
+/** Why a watch ended: the job reached a final status, was not found, or its lookups kept failing. */
+export type WatchEndReason = 'final' | 'not-found' | 'failing' | 'unauthorized'
+
+export interface WatchEntry {
+  readonly id: string
+  readonly kind: JobKind | null
+  readonly notifyOn: NotifyOn
+  readonly addedAt: number
+  /** The last status seen, null before the first answer. */
+  readonly status: string | null
+  readonly endedAt: number | null
+  readonly endReason: WatchEndReason | null
+}
+
+export interface WatchRequest {
+  readonly id: string
+  readonly kind?: JobKind | null | undefined
+  readonly status?: string | null | undefined
+}
+
+const END_REASONS = ['final', 'not-found', 'failing', 'unauthorized'] as const
+
+const entrySchema = z.object({
+  id: z.string().check(z.refine(isJobId)),
+  kind: z.nullable(z.enum(JOB_KINDS)),
+  notifyOn: z.enum(['end', 'change']),
+  addedAt: z.number().check(z.refine(Number.isFinite)),
+  status: z.nullable(z.string().check(z.maxLength(MAX_STATUS_CHARS))),
+  endedAt: z.nullable(z.number().check(z.refine(Number.isFinite))),
+  endReason: z.nullable(z.enum(END_REASONS)),
+})
+
+export function isActiveWatch(entry: WatchEntry): boolean {
+  return entry.endedAt === null
+}
+
+/** Reads what storage holds; a bad entry loses only itself. `now` decides which ended ones are old. */
+export function parseStoredWatches(stored: unknown, now = Date.now()): WatchEntry[] {
+  if (typeof stored !== 'object' || stored === null || !('entries' in stored)) return []
+  const { entries } = stored
+  if (!Array.isArray(entries)) return []
+  const seen = new Set<string>()
+  const result: WatchEntry[] = []
+  for (const candidate of entries as unknown[]) {
+    const parsed = entrySchema.safeParse(candidate)
+    if (!parsed.success) continue
+    const entry = { ...parsed.data, id: parsed.data.id.toLowerCase() }
+    if (seen.has(entry.id)) continue
+    // A half-ended entry (one field without the other) is read as still active: polling tells.
+    const ended =
+      entry.endedAt !== null && entry.endReason !== null
+        ? entry
+        : { ...entry, endedAt: null, endReason: null }
+    // Ended a day ago: the person was told then. (A clock set back keeps it; that loses nothing.)
+    if (ended.endedAt !== null && now - ended.endedAt > ENDED_KEPT_MS) continue
+    seen.add(entry.id)
+    result.push(ended)
+  }
+  return capped(result)
+}
+
+/** At most WATCH_LIMIT active and ENDED_LIMIT ended entries, in the order given (newest first). */
+function capped(entries: readonly WatchEntry[]): WatchEntry[] {
+  let active = 0
+  let ended = 0
+  return entries.filter((entry) =>
+    isActiveWatch(entry) ? ++active <= WATCH_LIMIT : ++ended <= ENDED_LIMIT,
+  )
+}
+
+export interface WatchOutcome {
+  /** How many of the asked jobs are watched now (newly or already). */
+  readonly watching: number
+  /** How many could not be, because WATCH_LIMIT jobs are watched already. */
+  readonly refused: number
+}
+
+export interface WatchListStore {
+  getSnapshot: () => readonly WatchEntry[]
+  get: (id: string) => WatchEntry | undefined
+  subscribe: (listener: () => void) => () => void
+  /** Starts watching (or restarts an ended watch); keeps the notify choice of a watch already on. */
+  watch: (jobs: readonly WatchRequest[], options?: { notifyOn?: NotifyOn }) => WatchOutcome
+  unwatch: (ids: readonly string[]) => void
+  setNotifyOn: (id: string, notifyOn: NotifyOn) => void
+  /** A newer status from polling; returns the entry as it was before, when it changed. */
+  seen: (id: string, status: string, kind: JobKind | null) => WatchEntry | undefined
+  /** Ends a watch once; returns false when it had already ended (or is not watched). */
+  end: (id: string, reason: WatchEndReason, status: string | null, now?: number) => boolean
+  clearEnded: () => void
+  readonly saveFailed: boolean
+  dispose: () => void
+}
+
+interface Snapshot {
+  readonly entries: readonly WatchEntry[]
+  readonly byId: ReadonlyMap<string, WatchEntry>
+}
+
+function snapshotOf(entries: readonly WatchEntry[]): Snapshot {
+  return { entries, byId: new Map(entries.map((entry) => [entry.id, entry])) }
+}
+
+export function createWatchListStore(storageKey = WATCH_STORAGE_KEY): WatchListStore {
+  const state: StoredState<Snapshot> = createStoredState({
+    key: storageKey,
+    parse: (stored) => snapshotOf(parseStoredWatches(stored)),
+    serialize: ({ entries }) => ({ version: 1, entries }),
+  })
+  // The header's "anything watched?" follows this store once it is loaded.
+  setWatchCount(state.get().entries.length)
+  state.subscribe(() => setWatchCount(state.get().entries.length))
+  const commit = (entries: readonly WatchEntry[]) => state.set(snapshotOf(capped(entries)))
+  const replace = (id: string, update: (entry: WatchEntry) => WatchEntry) =>
+    commit(state.get().entries.map((entry) => (entry.id === id ? update(entry) : entry)))
+
+  return {
+    getSnapshot: () => state.get().entries,
+    get: (id) => state.get().byId.get(id.toLowerCase()),
+    subscribe: (listener) => state.subscribe(listener),
+    watch(jobs, { notifyOn = 'end' } = {}) {
+      const { entries, byId } = state.get()
+      let active = entries.filter(isActiveWatch).length
+      let watching = 0
+      let refused = 0
+      const added: WatchEntry[] = []
+      const restarted = new Map<string, WatchEntry>()
+      const now = Date.now()
+      for (const job of jobs) {
+        if (!isJobId(job.id)) continue
+        const id = job.id.toLowerCase()
+        const existing = byId.get(id)
+        if (existing && isActiveWatch(existing)) {
+          watching += 1
+          continue
+        }
+        if (active >= WATCH_LIMIT) {
+          refused += 1
+          continue
+        }
+        active += 1
+        watching += 1
+        const entry: WatchEntry = {
+          id,
+          kind: job.kind ?? existing?.kind ?? null,
+          notifyOn,
+          addedAt: now,
+          status: job.status?.slice(0, MAX_STATUS_CHARS) ?? existing?.status ?? null,
+          endedAt: null,
+          endReason: null,
+        }
+        if (existing) restarted.set(id, entry)
+        else added.push(entry)
+      }
+      if (added.length > 0 || restarted.size > 0) {
+        // Newest on top, a batch in the order it was pasted.
+        commit([
+          ...added,
+          ...restarted.values(),
+          ...entries.filter((entry) => !restarted.has(entry.id)),
+        ])
+      }
+      return { watching, refused }
+    },
+    unwatch(ids) {
+      const gone = new Set(ids.map((id) => id.toLowerCase()))
+      const { entries } = state.get()
+      if (entries.some((entry) => gone.has(entry.id))) {
+        commit(entries.filter((entry) => !gone.has(entry.id)))
+      }
+    },
+    setNotifyOn(id, notifyOn) {
+      replace(id.toLowerCase(), (entry) => ({ ...entry, notifyOn }))
+    },
+    seen(id, status, kind) {
+      const before = state.get().byId.get(id)
+      if (before === undefined || !isActiveWatch(before)) return undefined
+      const clipped = status.slice(0, MAX_STATUS_CHARS)
+      if (before.status === clipped && (kind === null || before.kind === kind)) return undefined
+      replace(id, (entry) => ({ ...entry, status: clipped, kind: kind ?? entry.kind }))
+      return before
+    },
+    end(id, reason, status, now = Date.now()) {
+      const before = state.get().byId.get(id)
+      if (before === undefined || !isActiveWatch(before)) return false
+      replace(id, (entry) => ({
+        ...entry,
+        status: status?.slice(0, MAX_STATUS_CHARS) ?? entry.status,
+        endedAt: now,
+        endReason: reason,
+      }))
+      return true
+    },
+    clearEnded() {
+      const { entries } = state.get()
+      if (entries.some((entry) => !isActiveWatch(entry))) commit(entries.filter(isActiveWatch))
+    },
+    get saveFailed() {
+      return state.saveFailed
+    },
+    dispose: () => state.dispose(),
+  }
+}
+
+let sharedStore: WatchListStore | undefined
+
+/** The one watch list of this page (created on first use, so tests can reset storage before it). */
+export function watchListStore(): WatchListStore {
+  sharedStore ??= createWatchListStore()
+  return sharedStore
+}
+
+export function resetWatchListStoreForTests(): void {
+  sharedStore?.dispose()
+  sharedStore = undefined
+}
+
+export function useWatchList(): readonly WatchEntry[] {
+  const store = watchListStore()
+  return useSyncExternalStore(store.subscribe, store.getSnapshot, store.getSnapshot)
+}
+
+/** One job's watch, re-rendering only when that entry changes (a batch has a toggle per row). */
+export function useWatchEntry(id: string): WatchEntry | undefined {
+  const store = watchListStore()
+  const get = () => store.get(id)
+  return useSyncExternalStore(store.subscribe, get, get)
+}
+
+/** Whether the last write to storage was refused, for a note beside the list. */
+export function useWatchSaveFailed(): boolean {
+  const store = watchListStore()
+  const get = () => store.saveFailed
+  return useSyncExternalStore(store.subscribe, get, get)
+}

@@ -1,0 +1,58 @@
+// Keeping Recent current from the batch page: the batch is ONE entry ("Batch of 30 · 28 final"),
+// and jobs of the batch that were looked up on their own before get their newer status, as before.
+import { useEffect, useMemo } from 'react'
+import { useSearch } from 'wouter'
+import type { JobKind } from '../api/job-kinds.ts'
+import { KNOWN_JOB_STATUSES, NOT_FOUND_LABEL, isTerminalStatus } from '../jobs/job-status.ts'
+import {
+  type BatchGroupCount,
+  type RecentBatchSummary,
+  batchKey,
+  recentBatchStore,
+} from '../jobs/recent-batches.ts'
+import { type SeenJob, recentLookupStore } from '../jobs/recent-lookups.ts'
+import { type WatchedRow, seenJobOf } from './recent-recording.ts'
+
+const GROUP_ORDER: readonly string[] = [...KNOWN_JOB_STATUSES, NOT_FOUND_LABEL]
+
+/** Counts per status (known ones in the order a job moves, then others), kinds and models seen. */
+export function summariseBatch(seen: readonly SeenJob[]): RecentBatchSummary {
+  const counts = new Map<string, number>()
+  const kinds = new Set<JobKind>()
+  const models = new Set<string>()
+  let final = 0
+  for (const job of seen) {
+    if (job.status === null) continue
+    counts.set(job.status, (counts.get(job.status) ?? 0) + 1)
+    if (isTerminalStatus(job.status) || job.status === NOT_FOUND_LABEL) final += 1
+    if (job.kind !== null) kinds.add(job.kind)
+    if (job.model !== null) models.add(job.model)
+  }
+  const rank = (group: string) => {
+    const index = GROUP_ORDER.indexOf(group)
+    return index === -1 ? KNOWN_JOB_STATUSES.length - 0.5 : index
+  }
+  const groups: BatchGroupCount[] = [...counts]
+    .map(([group, count]) => ({ group, count }))
+    .sort((a, b) => rank(a.group) - rank(b.group) || a.group.localeCompare(b.group))
+  return { final, groups, kinds: [...kinds].sort(), models: [...models] }
+}
+
+/**
+ * For the batch page, in place of useRecentRecording: remembers the list as one batch looked up now
+ * (once per list), then keeps its summary current as `rows` change. `rows` should keep its identity
+ * while nothing in it changes.
+ */
+export function useRecentBatchRecording(ids: readonly string[], rows: readonly WatchedRow[]): void {
+  const listToken = new URLSearchParams(useSearch()).get('list')
+  const key = useMemo(() => batchKey(ids), [ids])
+  useEffect(() => {
+    recentBatchStore().record(ids, listToken)
+  }, [ids, listToken])
+  useEffect(() => {
+    const seen = rows.flatMap((row) => seenJobOf(row) ?? [])
+    // Jobs also looked up on their own keep their entry current; the batch adds no new ones.
+    if (seen.length > 0) recentLookupStore().record(seen, { fresh: false })
+    recentBatchStore().summarise(key, summariseBatch(seen))
+  }, [rows, key])
+}

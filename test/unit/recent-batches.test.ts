@@ -1,0 +1,215 @@
+// Batches in Recent: their key, what survives in storage, the limit with pinned ones kept, the link
+// back, and the summary the batch page keeps current.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import {
+  BATCH_IDS_KEPT,
+  RECENT_BATCH_LIMIT,
+  type RecentBatch,
+  batchKey,
+  createRecentBatchStore,
+  parseStoredBatches,
+  recentBatchHref,
+} from '../../src/jobs/recent-batches.ts'
+import { summariseBatch } from '../../src/kinds/recent-batch-recording.ts'
+import { MemoryStorage } from '../component/support/memory-storage.ts'
+
+const NOW = Date.parse('2025-05-17T09:00:00Z')
+const nthId = (n: number) => `${n.toString(16).padStart(8, '0')}-1a2b-4c3d-8e4f-000000000000`
+const idList = (count: number, from = 0) => Array.from({ length: count }, (_, n) => nthId(from + n))
+
+function batch(ids: string[], overrides: Partial<RecentBatch> = {}): RecentBatch {
+  return {
+    key: batchKey(ids),
+    ids,
+    total: ids.length,
+    listToken: null,
+    lookedUpAt: NOW,
+    pinned: false,
+    final: 0,
+    groups: [],
+    kinds: [],
+    models: [],
+    ...overrides,
+  }
+}
+
+beforeEach(() => {
+  vi.useFakeTimers()
+  vi.setSystemTime(NOW)
+  vi.stubGlobal('localStorage', new MemoryStorage())
+})
+
+afterEach(() => {
+  vi.unstubAllGlobals()
+  vi.useRealTimers()
+})
+
+describe('batchKey', () => {
+  it('is the same for the same list in any case, and differs for another order or list', () => {
+    const ids = idList(3)
+    expect(batchKey(ids.map((id) => id.toUpperCase()))).toBe(batchKey(ids))
+    expect(batchKey([...ids].reverse())).not.toBe(batchKey(ids))
+    expect(batchKey(ids.slice(0, 2))).not.toBe(batchKey(ids))
+  })
+})
+
+describe('parseStoredBatches', () => {
+  it.each<[string, unknown]>([
+    ['nothing', undefined],
+    ['a string', 'x'],
+    ['entries that are not a list', { entries: 1 }],
+  ])('%s → nothing', (_, stored) => {
+    expect(parseStoredBatches(stored)).toEqual([])
+  })
+
+  it.each<[string, unknown]>([
+    ['an invalid id among its ids', { ...batch(idList(2)), ids: [nthId(0), 'nope'] }],
+    ['no ids', { ...batch(idList(2)), ids: [] }],
+    ['a list token with odd characters', { ...batch(idList(2)), listToken: '../x' }],
+    ['a negative count', { ...batch(idList(2)), final: -1 }],
+    ['an unknown kind', { ...batch(idList(2)), kinds: ['video'] }],
+  ])('drops a batch with %s, keeping the others', (_, bad) => {
+    const good = batch(idList(1, 10))
+    expect(parseStoredBatches({ entries: [bad, good] })).toEqual([good])
+  })
+})
+
+describe('how long batches are kept (config.json recentDays)', () => {
+  const DAY = 24 * 60 * 60 * 1000
+
+  it('drops stored batches older than the limit, pinned or not', () => {
+    const fresh = batch(idList(1), { lookedUpAt: NOW - 2 * DAY })
+    const old = batch(idList(1, 5), { lookedUpAt: NOW - 31 * DAY, pinned: true })
+    expect(parseStoredBatches({ entries: [fresh, old] }, { maxAgeDays: 30, now: NOW })).toEqual([
+      fresh,
+    ])
+  })
+
+  it('applies a shorter limit at once, and to what is written back', () => {
+    const store = createRecentBatchStore('test.batches', { maxAgeDays: 30 })
+    store.record(idList(2), null, NOW - 5 * DAY)
+    store.record(idList(2, 9), null, NOW - DAY)
+    expect(store.getSnapshot()).toHaveLength(2)
+    store.setMaxAgeDays(3)
+    expect(store.getSnapshot().map((entry) => entry.ids[0])).toEqual([nthId(9)])
+    vi.runAllTimers()
+    const written: unknown = JSON.parse(localStorage.getItem('test.batches') ?? 'null')
+    expect(parseStoredBatches(written)).toHaveLength(1)
+    store.dispose()
+  })
+})
+
+describe('the batch store', () => {
+  it('records a list at the top, and again moves it up keeping its pin and summary', () => {
+    const store = createRecentBatchStore('test.batches')
+    store.record(idList(2), null, NOW)
+    store.record(idList(3, 5), null, NOW + 1)
+    const key = batchKey(idList(2))
+    store.setPinned(key, true)
+    store.summarise(key, {
+      final: 2,
+      groups: [{ group: 'COMPLETED', count: 2 }],
+      kinds: ['images'],
+      models: [],
+    })
+    store.record(idList(2), null, NOW + 2)
+
+    const [first] = store.getSnapshot()
+    expect(first).toMatchObject({ key, pinned: true, final: 2, lookedUpAt: NOW + 2 })
+    expect(store.getSnapshot()).toHaveLength(2)
+  })
+
+  it('ignores a summary for a batch no longer listed', () => {
+    const store = createRecentBatchStore('test.batches')
+    store.summarise('2-abc', { final: 1, groups: [], kinds: [], models: [] })
+    expect(store.getSnapshot()).toEqual([])
+  })
+
+  it(`keeps ${RECENT_BATCH_LIMIT} batches and every pinned one`, () => {
+    const store = createRecentBatchStore('test.batches')
+    store.record(idList(1, 500), null, NOW - 1)
+    store.setPinned(batchKey(idList(1, 500)), true)
+    for (let n = 0; n < RECENT_BATCH_LIMIT + 5; n += 1) store.record(idList(1, n), null, NOW + n)
+    const kept = store.getSnapshot()
+    expect(kept).toHaveLength(RECENT_BATCH_LIMIT)
+    expect(kept[0]?.ids).toEqual(idList(1, 500))
+  })
+
+  it(`keeps at most ${BATCH_IDS_KEPT} ids of a batch, and its real size`, () => {
+    const store = createRecentBatchStore('test.batches')
+    store.record(idList(BATCH_IDS_KEPT + 10), 'abc123', NOW)
+    const [kept] = store.getSnapshot()
+    expect(kept?.ids).toHaveLength(BATCH_IDS_KEPT)
+    expect(kept?.total).toBe(BATCH_IDS_KEPT + 10)
+  })
+
+  it('clears unpinned batches, or all; restore puts them back', () => {
+    const store = createRecentBatchStore('test.batches')
+    store.record(idList(1, 1), null, NOW)
+    store.record(idList(1, 2), null, NOW + 1)
+    store.setPinned(batchKey(idList(1, 1)), true)
+
+    const removed = store.clear({ pinnedToo: false })
+    expect(removed.map((item) => item.ids)).toEqual([idList(1, 2)])
+    expect(store.getSnapshot()).toHaveLength(1)
+    const rest = store.clear({ pinnedToo: true })
+    expect(store.getSnapshot()).toEqual([])
+    store.restore([...removed, ...rest])
+    expect(store.getSnapshot()).toHaveLength(2)
+  })
+
+  it('writes once after a burst of changes, and says when storage refuses', async () => {
+    vi.stubGlobal('localStorage', new MemoryStorage({ failWrites: true }))
+    const store = createRecentBatchStore('test.batches')
+    store.record(idList(2), null, NOW)
+    expect(store.saveFailed).toBe(false)
+    await vi.advanceTimersByTimeAsync(250)
+    expect(store.saveFailed).toBe(true)
+    expect(store.getSnapshot()).toHaveLength(1)
+  })
+})
+
+describe('recentBatchHref', () => {
+  it('puts a short list in the link', () => {
+    expect(recentBatchHref(batch(idList(2)))).toBe(`/batch?ids=${idList(2).join(',')}`)
+  })
+
+  it('uses the tab’s list token for a long list, or says it is unavailable', () => {
+    expect(recentBatchHref(batch(idList(120), { listToken: 'abc123' }))).toBe('/batch?list=abc123')
+    expect(recentBatchHref(batch(idList(120)))).toBe('/batch?list=unavailable')
+  })
+})
+
+describe('summariseBatch', () => {
+  it('counts statuses in the order a job moves, then others, and the final ones', () => {
+    const seen = (status: string | null, kind: 'images' | 'chat' | null = 'images') => ({
+      id: nthId(0),
+      kind,
+      status,
+      model: 'm',
+      thumbnailUrl: null,
+    })
+    expect(
+      summariseBatch([
+        seen('COMPLETED'),
+        seen('not found', null),
+        seen('WEIRD'),
+        seen('QUEUED', 'chat'),
+        seen('COMPLETED'),
+        seen('ERROR'),
+        seen(null),
+      ]),
+    ).toEqual({
+      final: 4,
+      groups: [
+        { group: 'QUEUED', count: 1 },
+        { group: 'COMPLETED', count: 2 },
+        { group: 'ERROR', count: 1 },
+        { group: 'WEIRD', count: 1 },
+        { group: 'not found', count: 1 },
+      ],
+      kinds: ['chat', 'images'],
+      models: ['m'],
+    })
+  })
+})
