@@ -1,10 +1,37 @@
 // Puts src/early-lookup.ts in front of the app as a separate, hashed module script. Listed in
 // index.html, Vite would fold it into the app's entry and it would run only after the whole bundle
 // has arrived — the wait it exists to avoid. docs/decisions/014-early-lookup.md.
-import type { Plugin } from 'vite'
+import type { Plugin, Rolldown } from 'vite'
 
 const SOURCE = 'src/early-lookup.ts'
 const ENTRY = 'early-lookup'
+/**
+ * The chunks each first screen loads on demand, which the early script asks the browser to fetch
+ * (modulepreload) while the app's bundle is still arriving, so they are not a second wait after it.
+ * Attribute name on the script tag → the module whose chunk (with its imports) it lists.
+ */
+const ROUTE_CHUNKS = {
+  'data-preload-job': 'src/features/job/JobPage.tsx',
+  'data-preload-home': 'src/app/routes/HomeLists.tsx',
+} as const
+
+type Bundle = Rolldown.OutputBundle
+
+/** The chunk of `source` and every chunk it imports statically, except the entry's own. */
+function chunkFiles(bundle: Bundle, source: string): string[] {
+  const chunks = Object.values(bundle).filter((output) => output.type === 'chunk')
+  const start = chunks.find((chunk) => chunk.facadeModuleId?.endsWith(`/${source}`))
+  if (start === undefined) throw new Error(`${source} has no chunk of its own`)
+  const files: string[] = []
+  const visit = (fileName: string) => {
+    const chunk = bundle[fileName]
+    if (chunk?.type !== 'chunk' || chunk.isEntry || files.includes(fileName)) return
+    files.push(fileName)
+    for (const imported of chunk.imports) visit(imported)
+  }
+  visit(start.fileName)
+  return files.map((file) => `/${file}`)
+}
 
 export function earlyLookupScript(): Plugin {
   return {
@@ -39,6 +66,15 @@ export function earlyLookupScript(): Plugin {
           (output) => output.type === 'chunk' && output.isEntry && output.name === ENTRY,
         )
         if (context.bundle && chunk === undefined) throw new Error(`${SOURCE} was not built`)
+        const { bundle } = context
+        const preloads = bundle
+          ? Object.fromEntries(
+              Object.entries(ROUTE_CHUNKS).map(([name, source]) => [
+                name,
+                chunkFiles(bundle, source).join(' '),
+              ]),
+            )
+          : {}
         return [
           {
             tag: 'script',
@@ -46,6 +82,7 @@ export function earlyLookupScript(): Plugin {
               type: 'module',
               crossorigin: true,
               src: chunk ? `/${chunk.fileName}` : `/${SOURCE}`,
+              ...preloads,
             },
             injectTo: 'head-prepend',
           },

@@ -6,7 +6,8 @@
 //               shows the status and the first image — the least any page could do.
 // Both are served by the project's nginx with the project's configuration (same headers, same gzip).
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import react from '@vitejs/plugin-react'
 import { build } from 'vite'
 import { ROOT } from './nginx-runtime.ts'
@@ -82,31 +83,37 @@ fetch('/api/async/images/result', {
   })
 `
 
-/** Builds both floors into FLOOR_DIR/dist and returns that folder. */
-export async function buildFloorApps(): Promise<string> {
-  rmSync(FLOOR_DIR, { recursive: true, force: true })
-  mkdirSync(join(FLOOR_DIR, 'src'), { recursive: true })
-  mkdirSync(join(FLOOR_DIR, 'public'), { recursive: true })
+/** Builds both floors into `dir`/dist (FLOOR_DIR by default) and returns that folder. */
+export async function buildFloorApps(dir = FLOOR_DIR): Promise<string> {
+  rmSync(dir, { recursive: true, force: true })
+  mkdirSync(join(dir, 'src'), { recursive: true })
+  mkdirSync(join(dir, 'public'), { recursive: true })
   writeFileSync(
-    join(FLOOR_DIR, 'index.html'),
+    join(dir, 'index.html'),
     '<!doctype html><html lang="en"><head><meta charset="UTF-8" /><title>floor</title></head>' +
       '<body><div id="root"></div><script type="module" src="/src/main.jsx"></script></body></html>\n',
   )
-  writeFileSync(join(FLOOR_DIR, 'src', 'main.jsx'), STACK_VIEWER)
+  writeFileSync(join(dir, 'src', 'main.jsx'), STACK_VIEWER)
   writeFileSync(
-    join(FLOOR_DIR, 'public', 'cold.html'),
+    join(dir, 'public', 'cold.html'),
     '<!doctype html><html lang="en"><head><meta charset="UTF-8" /><title>floor</title>' +
       '<script src="/cold.js"></script></head><body><p aria-live="polite"></p><main></main></body></html>\n',
   )
-  writeFileSync(join(FLOOR_DIR, 'public', 'cold.js'), NETWORK_FLOOR_SCRIPT)
+  writeFileSync(join(dir, 'public', 'cold.js'), NETWORK_FLOOR_SCRIPT)
   // The SPA and the proxy expect a config file next to the site, as Jobscope's build has.
-  writeFileSync(join(FLOOR_DIR, 'public', 'config.json'), '{ "apiBase": "/api" }\n')
+  writeFileSync(join(dir, 'public', 'config.json'), '{ "apiBase": "/api" }\n')
   await build({
-    root: FLOOR_DIR,
+    root: dir,
     configFile: false,
     logLevel: 'warn',
     plugins: [react()],
-    build: { outDir: join(FLOOR_DIR, 'dist'), target: 'es2022', emptyOutDir: true },
+    build: { outDir: join(dir, 'dist'), target: 'es2022', emptyOutDir: true },
   })
-  return join(FLOOR_DIR, 'dist')
+  return join(dir, 'dist')
+}
+
+// `tsx scripts/floor-app.ts [dir]` builds the floors and prints where (the size guard runs it so,
+// with NODE_ENV=production: inside Vitest, Vite would bundle React's development build).
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  console.log(await buildFloorApps(process.argv[2] ? resolve(process.argv[2]) : FLOOR_DIR))
 }

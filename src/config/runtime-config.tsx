@@ -3,8 +3,7 @@
 import { createContext, type ReactNode, use } from 'react'
 import { type RuntimeConfigResult, fetchRuntimeConfig } from '../api/runtime-config.ts'
 import { DEFAULT_POLL_BOUNDS, type PollBounds } from '../jobs/polling-policy.ts'
-import { configureRecentBatches } from '../jobs/recent-batches.ts'
-import { DEFAULT_RECENT_DAYS, configureRecentLookups } from '../jobs/recent-lookups.ts'
+import { DEFAULT_RECENT_DAYS, setRecentDays } from '../jobs/recent-days.ts'
 
 export interface RuntimeConfig {
   readonly apiBase: string
@@ -51,8 +50,7 @@ export function resolveRuntimeConfig(result: RuntimeConfigResult): RuntimeConfig
 /** Reads /config.json and applies what lives outside React (how long Recent keeps entries). */
 export async function loadRuntimeConfig(): Promise<RuntimeConfig> {
   const config = resolveRuntimeConfig(await fetchRuntimeConfig())
-  configureRecentLookups({ maxAgeDays: config.recentDays })
-  configureRecentBatches({ maxAgeDays: config.recentDays })
+  setRecentDays(config.recentDays)
   return config
 }
 

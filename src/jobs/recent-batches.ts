@@ -9,7 +9,7 @@ import { JOB_KINDS, type JobKind } from '../api/job-kinds.ts'
 import { MAX_IDS_IN_URL_CHARS } from '../lib/batch-link.ts'
 import { isJobId } from '../lib/job-id.ts'
 import { type StoredState, createStoredState } from '../lib/stored-state.ts'
-import { DAY_MS, DEFAULT_RECENT_DAYS } from './recent-lookups.ts'
+import { DAY_MS, DEFAULT_RECENT_DAYS, onRecentDaysChange, recentDays } from './recent-days.ts'
 
 export const RECENT_BATCHES_STORAGE_KEY = 'jobscope.recent-batches.v1'
 /** Batches kept (pinned ones on top of this). */
@@ -235,19 +235,11 @@ function sameSummary(a: RecentBatchSummary, b: RecentBatchSummary): boolean {
 }
 
 let sharedStore: RecentBatchStore | undefined
-let sharedMaxAgeDays = DEFAULT_RECENT_DAYS
+onRecentDaysChange((days) => sharedStore?.setMaxAgeDays(days))
 
 export function recentBatchStore(): RecentBatchStore {
-  sharedStore ??= createRecentBatchStore(RECENT_BATCHES_STORAGE_KEY, {
-    maxAgeDays: sharedMaxAgeDays,
-  })
+  sharedStore ??= createRecentBatchStore(RECENT_BATCHES_STORAGE_KEY, { maxAgeDays: recentDays() })
   return sharedStore
-}
-
-/** Applies this deployment's retention (config.json's `recentDays`) to the page's store. */
-export function configureRecentBatches({ maxAgeDays }: { maxAgeDays: number }): void {
-  sharedMaxAgeDays = maxAgeDays
-  sharedStore?.setMaxAgeDays(maxAgeDays)
 }
 
 export function resetRecentBatchStoreForTests(): void {

@@ -8,11 +8,18 @@ import { readStoredJson, writeStoredJson } from '../lib/browser-storage.ts'
 import { isJobId } from '../lib/job-id.ts'
 import { classifyResultUrl } from '../lib/result-url.ts'
 import { JOB_KINDS, type JobKind } from '../api/job-kinds.ts'
+import {
+  DAY_MS,
+  DEFAULT_RECENT_DAYS,
+  onRecentDaysChange,
+  recentDays,
+  setRecentDays,
+} from './recent-days.ts'
+
+export { DEFAULT_RECENT_DAYS } from './recent-days.ts'
 
 export const RECENT_STORAGE_KEY = 'jobscope.recent.v1'
 export const RECENT_LIMIT = 50
-export const DEFAULT_RECENT_DAYS = 30
-export const DAY_MS = 24 * 60 * 60 * 1000
 /** Writes are gathered so a batch of hundreds of rows costs one localStorage write, not hundreds. */
 const WRITE_DELAY_MS = 250
 
@@ -223,23 +230,22 @@ function sameEntries(next: readonly RecentLookup[], current: readonly RecentLook
 }
 
 let sharedStore: RecentLookupStore | undefined
-let sharedMaxAgeDays = DEFAULT_RECENT_DAYS
+onRecentDaysChange((days) => sharedStore?.setMaxAgeDays(days))
 
 /** The one store of this page (created on first use, so tests can reset storage before it). */
 export function recentLookupStore(): RecentLookupStore {
-  sharedStore ??= createRecentLookupStore(RECENT_STORAGE_KEY, { maxAgeDays: sharedMaxAgeDays })
+  sharedStore ??= createRecentLookupStore(RECENT_STORAGE_KEY, { maxAgeDays: recentDays() })
   return sharedStore
 }
 
-/** Applies this deployment's retention (config.json's `recentDays`) to the page's store. */
+/** Applies this deployment's retention (config.json's `recentDays`) to Recent. */
 export function configureRecentLookups({ maxAgeDays }: { maxAgeDays: number }): void {
-  sharedMaxAgeDays = maxAgeDays
-  sharedStore?.setMaxAgeDays(maxAgeDays)
+  setRecentDays(maxAgeDays)
 }
 
 export function resetRecentLookupStoreForTests(): void {
   sharedStore = undefined
-  sharedMaxAgeDays = DEFAULT_RECENT_DAYS
+  setRecentDays(DEFAULT_RECENT_DAYS)
 }
 
 export function useRecentLookups(): readonly RecentLookup[] {

@@ -64,10 +64,7 @@ export function kindEntry<K extends JobKind>(kind: K): JobKindEntry<JobOfKind[K]
   return REGISTRY[kind]
 }
 
-/** The kind word for a kind name: "Image", "Chat", "Speech". */
-export function kindLabel(kind: JobKind): string {
-  return REGISTRY[kind].label
-}
+export { kindLabel } from './kind-labels.ts'
 
 /** What the job's kind adds to a ticket summary. */
 export function kindSummary(job: Job): KindSummary {

@@ -45,7 +45,7 @@ describe('demo mode', () => {
     await page.goto(app.url)
     await expect.poll(() => page.getByText('Demo data').isVisible()).toBe(true)
     for (const job of demoJobs) {
-      expect(await page.getByRole('link', { name: job.id }).count()).toBe(1)
+      await expect.poll(() => page.getByRole('link', { name: job.id }).count()).toBe(1)
     }
   })
 

@@ -432,7 +432,7 @@ describe('npm run serve without a key: nginx in front of the demo upstream', () 
     expect(serve.output()).toMatch(/Audit log: \/\S+\/\.tmp\/jobscope-audit\.log/)
     await page.goto(serve.url)
     await expect.poll(() => page.getByText('Demo data').first().isVisible()).toBe(true)
-    expect(await page.getByRole('link', { name: demoId('completes') }).count()).toBe(1)
+    await expect.poll(() => page.getByRole('link', { name: demoId('completes') }).count()).toBe(1)
   })
 
   it('follows a demo job to COMPLETED and shows its images under the CSP', async () => {

@@ -163,7 +163,7 @@ describe('the kind, remembered', () => {
     expect(await screen.findByText('COMPLETED')).toBeInTheDocument()
     await view.user.click(screen.getByRole('link', { name: 'Jobscope' }))
 
-    const recent = screen.getByRole('region', { name: 'Recent' })
+    const recent = await screen.findByRole('region', { name: 'Recent' })
     const link = within(recent).getByRole('link', { name: JOB_ID })
     expect(link).toHaveAttribute('href', `/jobs/${JOB_ID}?kind=chat`)
     expect(recent).toHaveTextContent('Chat')

@@ -97,7 +97,7 @@ describe('"?" lists the shortcuts', () => {
 
     await view.user.keyboard('?')
 
-    const dialog = screen.getByRole('dialog', { name: 'Keyboard shortcuts' })
+    const dialog = await screen.findByRole('dialog', { name: 'Keyboard shortcuts' })
     expect(dialog).toHaveAttribute('open')
     const slash = within(dialog).getByText('/', { selector: 'kbd' })
     expect(slash.closest('dt')?.nextElementSibling).toHaveTextContent('Focus the Job ID box')
@@ -107,7 +107,7 @@ describe('"?" lists the shortcuts', () => {
   it('closes with Escape, giving focus back', async () => {
     const view = renderApp({ path: '/' })
     await view.user.keyboard('?')
-    expect(screen.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeInTheDocument()
+    expect(await screen.findByRole('dialog', { name: 'Keyboard shortcuts' })).toBeInTheDocument()
 
     await view.user.keyboard('{Escape}')
 
@@ -120,7 +120,7 @@ describe('"?" lists the shortcuts', () => {
     const opener = screen.getByRole('button', { name: 'Keyboard shortcuts' })
 
     await view.user.click(opener)
-    const dialog = screen.getByRole('dialog', { name: 'Keyboard shortcuts' })
+    const dialog = await screen.findByRole('dialog', { name: 'Keyboard shortcuts' })
     await view.user.click(within(dialog).getByRole('button', { name: 'Close' }))
 
     expect(screen.queryByRole('dialog')).not.toBeInTheDocument()

@@ -87,6 +87,7 @@ describe('a batch in Recent', () => {
 
     await view.user.click(screen.getByRole('link', { name: 'Jobscope' }))
 
+    await screen.findByRole('region', { name: 'Recent' })
     expect(recentLinks()).toEqual(['Batch of 3 · 2 final'])
     const link = within(recentRegion()).getByRole('link', { name: 'Batch of 3 · 2 final' })
     expect(link).toHaveAttribute('href', `/batch?ids=${ids.join(',')}`)

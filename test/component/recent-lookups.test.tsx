@@ -75,6 +75,7 @@ describe('recent lookups', () => {
     await view.user.click(screen.getByRole('link', { name: 'Jobscope' }))
 
     expect(view.currentPath()).toBe('/')
+    await screen.findByRole('region', { name: 'Recent' })
     expect(recentIds()).toEqual([JOB_ID])
     const item = recentItem(JOB_ID)
     // reopening asks only the endpoint that answered

@@ -1,9 +1,14 @@
 // Reads and checks the :id URL parameter, then hands off to the job feature.
-import { useEffect } from 'react'
+import { Suspense, lazy, useEffect } from 'react'
 import { Link, useLocation, useSearch } from 'wouter'
 import { isJobKind } from '../../api/job-kinds.ts'
-import { JobPage } from '../../features/job/JobPage.tsx'
 import { isJobId } from '../../lib/job-id.ts'
+
+// Loaded on demand, and preloaded on /jobs/:id by src/early-lookup.ts while this bundle downloads
+// (the lookup itself is already on its way).
+const JobPage = lazy(() =>
+  import('../../features/job/JobPage.tsx').then(({ JobPage }) => ({ default: JobPage })),
+)
 
 export function JobRoute({ rawId }: { rawId: string }) {
   const [, navigate] = useLocation()
@@ -35,7 +40,11 @@ export function JobRoute({ rawId }: { rawId: string }) {
     )
   }
   // keyed so a different job starts with fresh page state (pause, lightbox)
-  return <JobPage key={canonical} jobId={canonical} kindHint={kindHint} />
+  return (
+    <Suspense fallback={<p className="text-muted text-sm">Looking up the job…</p>}>
+      <JobPage key={canonical} jobId={canonical} kindHint={kindHint} />
+    </Suspense>
+  )
 }
 
 function safeDecode(value: string): string {

@@ -1,5 +1,5 @@
 import { Link } from 'wouter'
-import { kindLabel } from '../../kinds/registry.tsx'
+import { kindLabel } from '../../kinds/kind-labels.ts'
 import { demoJobs } from '../../lib/demo-jobs.ts'
 
 /** In demo mode, the simulated jobs as links, each with a word on what it shows. */

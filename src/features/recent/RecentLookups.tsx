@@ -17,7 +17,7 @@ import {
   recentLookupStore,
   useRecentLookups,
 } from '../../jobs/recent-lookups.ts'
-import { kindLabel } from '../../kinds/registry.tsx'
+import { kindLabel } from '../../kinds/kind-labels.ts'
 import { batchLink, clearBatchLists, readBatchSearch } from '../../lib/batch-link.ts'
 import { formatRelative } from '../../lib/time.ts'
 import { type RecentItem, matchesRecentFilter, mergeRecent } from './recent-items.ts'

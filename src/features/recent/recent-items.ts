@@ -2,7 +2,7 @@
 // box matches either by id, status, kind or model (every word typed must match something).
 import type { RecentBatch } from '../../jobs/recent-batches.ts'
 import type { RecentLookup } from '../../jobs/recent-lookups.ts'
-import { kindLabel } from '../../kinds/registry.tsx'
+import { kindLabel } from '../../kinds/kind-labels.ts'
 
 export type RecentItem =
   | { readonly type: 'job'; readonly key: string; readonly entry: RecentLookup }

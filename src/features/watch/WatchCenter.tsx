@@ -18,7 +18,7 @@ import {
   useWatchSaveFailed,
   watchListStore,
 } from '../../jobs/watch-list.ts'
-import { kindLabel } from '../../kinds/registry.tsx'
+import { kindLabel } from '../../kinds/kind-labels.ts'
 import {
   askNotificationPermission,
   notificationSupport,

@@ -1,5 +1,5 @@
 // The words of watch news, the same in the toast, the system notification and the tab title.
-import { kindLabel } from '../../kinds/registry.tsx'
+import { kindLabel } from '../../kinds/kind-labels.ts'
 import { FAILING_LIMIT, type WatchEvent } from './watch-monitor.ts'
 
 export const shortId = (id: string) => id.slice(0, 8)

@@ -4,6 +4,7 @@ import type { ChatChoice, ChatJob } from '../../api/chat-job.ts'
 import { cleanLine } from '../job-summary.ts'
 import type { JobKindEntry } from '../registry.tsx'
 import { toolArguments } from './tool-arguments.ts'
+import { KIND_LABELS } from '../kind-labels.ts'
 
 const ChatResults = lazy(() => import('./ChatResults.tsx'))
 
@@ -43,7 +44,7 @@ function choiceTitle(choice: ChatChoice, position: number): string {
 }
 
 export const chatKind: JobKindEntry<ChatJob> = {
-  label: 'Chat',
+  label: KIND_LABELS.chat,
   processingHint: 'Generating the answer.',
   resultCount: (job) => job.choices.length,
   resultNoun: ['choice', 'choices'],

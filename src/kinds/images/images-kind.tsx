@@ -2,6 +2,7 @@
 import type { ImageJob } from '../../api/image-job.ts'
 import type { JobKindEntry } from '../registry.tsx'
 import { ImageResults } from './ImageResults.tsx'
+import { KIND_LABELS } from '../kind-labels.ts'
 
 function firstSafeImage(job: ImageJob): string | null {
   for (const result of job.results) if (result.url.safe) return result.url.href
@@ -26,7 +27,7 @@ function ImagePreview({ job }: { job: ImageJob }) {
 }
 
 export const imagesKind: JobKindEntry<ImageJob> = {
-  label: 'Image',
+  label: KIND_LABELS.images,
   processingHint: 'Generating images.',
   resultCount: (job) => job.results.length,
   resultNoun: ['image', 'images'],

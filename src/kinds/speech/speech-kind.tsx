@@ -3,6 +3,7 @@ import { AudioLines } from 'lucide-react'
 import { lazy } from 'react'
 import type { SpeechJob } from '../../api/speech-job.ts'
 import type { JobKindEntry } from '../registry.tsx'
+import { KIND_LABELS } from '../kind-labels.ts'
 
 const SpeechResults = lazy(() => import('./SpeechResults.tsx'))
 
@@ -24,7 +25,7 @@ function SpeechPreview({ job }: { job: SpeechJob }) {
 }
 
 export const speechKind: JobKindEntry<SpeechJob> = {
-  label: 'Speech',
+  label: KIND_LABELS.speech,
   processingHint: 'Generating audio.',
   resultCount: (job) => job.results.length,
   resultNoun: ['audio file', 'audio files'],

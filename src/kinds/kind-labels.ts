@@ -1,0 +1,14 @@
+// The word for each kind ("Image", "Chat", "Speech"), apart from the registry so that lists which
+// only name a kind (Recent, the demo jobs) do not load every kind's views and summaries with it.
+import type { JobKind } from '../api/job-kinds.ts'
+
+export const KIND_LABELS: Readonly<Record<JobKind, string>> = {
+  images: 'Image',
+  chat: 'Chat',
+  speech: 'Speech',
+}
+
+/** The kind word for a kind name: "Image", "Chat", "Speech". */
+export function kindLabel(kind: JobKind): string {
+  return KIND_LABELS[kind]
+}
