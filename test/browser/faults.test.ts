@@ -59,6 +59,11 @@ afterAll(async () => {
   await upstream?.close()
 })
 
+/** Requests for `id` the stub has neither answered nor seen closed. */
+function openRequestsFor(id: string): number {
+  return upstream.requestsFor(id).filter((request) => request.outcome === 'pending').length
+}
+
 /**
  * The job page as a test sees it. Its assertions use the test's own `expect`: tests of one kind run
  * concurrently, and a shared `expect` cannot tell which test an assertion belongs to.
@@ -167,6 +172,7 @@ describe.concurrent('server errors with HTML bodies', () => {
   it.for([500, 502, 503, 504])(
     'HTTP %i: says the API had a problem, retries, keeps the data and recovers',
     async (status, { page, view, expect }) => {
+      await view.useShortPollingBounds()
       const id = newJob()
       await view.open(id)
 
@@ -263,11 +269,13 @@ describe.concurrent('rate limiting', () => {
   })
 })
 
-describe('broken connections', () => {
+// Side by side too: each test counts only its own job's requests, open or closed.
+describe.concurrent('broken connections', () => {
   it('connection reset: the proxy answers 502, the page says so, keeps the data and recovers', async ({
     view,
     expect,
   }) => {
+    await view.useShortPollingBounds()
     const id = newJob()
     await view.open(id)
 
@@ -287,6 +295,7 @@ describe('broken connections', () => {
     view,
     expect,
   }) => {
+    await view.useShortPollingBounds()
     const id = newJob()
     await view.open(id)
 
@@ -296,7 +305,7 @@ describe('broken connections', () => {
     await view.expectRecovery(id)
 
     // Nothing dangles: every hung request was closed by the proxy when its timeout passed.
-    await expect.poll(() => upstream.openRequests, { timeout: 5_000 }).toBe(0)
+    await expect.poll(() => openRequestsFor(id), { timeout: 5_000 }).toBe(0)
     const hung = upstream.requestsFor(id).filter((request) => request.answer === 'hang')
     expect(hung.length).toBeGreaterThanOrEqual(1)
     for (const request of hung) {
@@ -330,7 +339,7 @@ describe('broken connections', () => {
     expect((request?.endedAt ?? Infinity) - (request?.receivedAt ?? 0)).toBeLessThan(
       PROXY_TIMEOUT_MS - 200,
     )
-    expect(upstream.openRequests).toBe(0)
+    expect(openRequestsFor(id)).toBe(0)
     // And nothing is polled for a page that is gone.
     const count = upstream.requestsFor(id).length
     await page.waitForTimeout(1_500)
@@ -501,7 +510,7 @@ describe('big answers', () => {
   })
 })
 
-describe('job states the API should not send', () => {
+describe.concurrent('job states the API should not send', () => {
   it('COMPLETED flips back to PROCESSING: polling stopped, Refresh shows it and polling resumes', async ({
     page,
     view,
@@ -561,7 +570,7 @@ describe('job states the API should not send', () => {
   })
 })
 
-describe('hostile content', () => {
+describe.concurrent('hostile content', () => {
   it('unsafe result URLs are never an image or a link: inert text with a warning', async ({
     page,
     view,
