@@ -50,6 +50,9 @@ export default defineConfig(({ command }) => ({
     },
   },
   test: {
+    // Two workers even on a 2-core machine (Vitest would take one): the browser files, one at a
+    // time, mostly wait on timers and the network, so unit and component files run beside them.
+    maxWorkers: 2,
     projects: [
       {
         extends: true,

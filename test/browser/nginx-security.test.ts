@@ -165,6 +165,11 @@ describe('HTTP Basic sign-in (JOBSCOPE_BASIC_AUTH_FILE)', () => {
           expect(response.headers['cache-control'], path).toBe('no-store')
         }
         expectProxyError(await lookup(nginx.url, headers), 'sign-in-required')
+        // JSON whatever the path's extension says (found by nginx-fuzz.test.ts)
+        expectProxyError(
+          await rawRequest(nginx.url, '/api/index.html', { headers }),
+          'sign-in-required',
+        )
         const health = await rawRequest(nginx.url, '/healthz', { headers })
         expect(health.status).toBe(200)
       })
