@@ -50,9 +50,6 @@ export default defineConfig(({ command }) => ({
     },
   },
   test: {
-    // Two workers even on a 2-core machine (Vitest would take one): the browser files, one at a
-    // time, mostly wait on timers and the network, so unit and component files run beside them.
-    maxWorkers: 2,
     projects: [
       {
         extends: true,
@@ -79,7 +76,9 @@ export default defineConfig(({ command }) => ({
           include: ['test/browser/**/*.test.ts', 'test/build/**/*.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 90_000,
-          fileParallelism: false,
+          // The production build once, before any file that serves it runs (they may run side by
+          // side: each starts its own servers on free ports, and they mostly wait, not compute).
+          globalSetup: ['test/browser/support/build-once.ts'],
         },
       },
     ],

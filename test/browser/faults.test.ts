@@ -502,11 +502,20 @@ describe('big answers', () => {
     expect(interactionMs).toBeLessThan(10_000)
     await page.keyboard.press('Escape')
 
-    // The last one loads when scrolled to.
+    // The last one loads when scrolled to (once the viewer has closed and given the focus back).
+    await expect.poll(() => dialog.count()).toBe(0)
     const last = images.last()
-    await last.scrollIntoViewIfNeeded()
     await expect
-      .poll(() => last.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0))
+      .poll(async () => {
+        try {
+          await last.scrollIntoViewIfNeeded({ timeout: 2_000 })
+          return await last.evaluate(
+            (img: HTMLImageElement) => img.complete && img.naturalWidth > 0,
+          )
+        } catch {
+          return false // re-rendered meanwhile: look it up again
+        }
+      })
       .toBe(true)
   })
 })
