@@ -50,6 +50,9 @@ export default defineConfig(({ command }) => ({
     },
   },
   test: {
+    // Vitest 4 takes one worker less than the cores: on CI's 2 cores that is one file at a time.
+    // Most browser-test time is waiting (timers, polling, the network), so two files side by side.
+    maxWorkers: 2,
     projects: [
       {
         extends: true,
