@@ -6,9 +6,8 @@ import { isJobId } from '../../lib/job-id.ts'
 
 // Loaded on demand, and preloaded on /jobs/:id by src/early-lookup.ts while this bundle downloads
 // (the lookup itself is already on its way).
-const JobPage = lazy(() =>
-  import('../../features/job/JobPage.tsx').then(({ JobPage }) => ({ default: JobPage })),
-)
+export const loadJobPage = () => import('../../features/job/JobPage.tsx')
+const JobPage = lazy(() => loadJobPage().then(({ JobPage }) => ({ default: JobPage })))
 
 export function JobRoute({ rawId }: { rawId: string }) {
   const [, navigate] = useLocation()
