@@ -121,8 +121,9 @@ function completedChatJob() {
 type Answer = 'status' | 'image' | 'chat'
 
 /**
-
-
+ * Waits in the page until the final status is shown and, for 'image' and 'chat', the first result
+ * too (the first image loaded, or the answer's text); returns performance.now() then. The floors use
+ * the same marks.
  */
 async function waitForAnswer(page: Page, answer: Answer, timeoutMs = 30_000): Promise<number> {
   const handle = await page.waitForFunction(
