@@ -1,5 +1,7 @@
 import { createRoot } from 'react-dom/client'
 import { App } from './app/App.tsx'
+import { loadHomeLists } from './app/routes/HomeRoute.tsx'
+import { loadJobPage } from './app/routes/JobRoute.tsx'
 import { createQueryClient } from './app/query-client.ts'
 import { loadRuntimeConfig } from './config/runtime-config.tsx'
 import { DEFAULT_API_BASE, abandonEarlyLookups } from './api/early-lookups.ts'
@@ -10,8 +12,13 @@ import './index.css'
 
 const root = document.getElementById('root')
 if (root) {
-  // config.json is preloaded by index.html, so this wait overlaps with loading this script.
-  void loadRuntimeConfig().then((config) => {
+  // config.json is preloaded by index.html, so this wait overlaps with loading this script; so does
+  // the first screen's own chunk (preloaded by the early script). Rendering once it is here spares a
+  // fallback and React's ~300 ms hold-back; if it fails to load, the route's lazy path reports it.
+  const path = window.location.pathname
+  const firstScreen =
+    path === '/' ? loadHomeLists() : path.startsWith('/jobs/') ? loadJobPage() : undefined
+  void Promise.all([loadRuntimeConfig(), firstScreen?.catch(() => undefined)]).then(([config]) => {
     // The early lookups asked the default proxy path; under another one nobody will adopt them.
     if (config.apiBase !== DEFAULT_API_BASE) abandonEarlyLookups()
     const queryClient = createQueryClient()

@@ -1,11 +1,23 @@
-import { Suspense, lazy } from 'react'
+import { Suspense, lazy, useState } from 'react'
 import { JobIdForm } from '../../features/lookup/JobIdForm.tsx'
+import type HomeListsComponent from './HomeLists.tsx'
 import { loadJobPage } from './JobRoute.tsx'
 
-// Loaded on demand, and preloaded on `/` by src/early-lookup.ts while this bundle downloads.
-const HomeLists = lazy(() => import('./HomeLists.tsx'))
+// Recent and the demo list load on demand: preloaded on `/` by src/early-lookup.ts, awaited before
+// the first render there (main.tsx), then rendered directly (see JobRoute.tsx for why).
+interface HomeListsModule {
+  readonly default: typeof HomeListsComponent
+}
+let homeListsModule: HomeListsModule | undefined
+
+export function loadHomeLists(): Promise<HomeListsModule> {
+  return import('./HomeLists.tsx').then((module) => (homeListsModule = module))
+}
+const LazyHomeLists = lazy(loadHomeLists)
 
 export function HomeRoute() {
+  // Chosen once per visit: switching from the lazy to the loaded one later would remount the lists.
+  const [HomeLists] = useState(() => homeListsModule?.default ?? LazyHomeLists)
   return (
     <div className="mx-auto flex max-w-3xl flex-col gap-6">
       {/* Someone in the box is about to open a job: fetch the job page's code meanwhile. */}
