@@ -2,6 +2,7 @@ import { QueryClientProvider, type QueryClient } from '@tanstack/react-query'
 import { useEffect } from 'react'
 import { Route, Switch, useLocation } from 'wouter'
 import { type RuntimeConfig, RuntimeConfigProvider } from '../config/runtime-config.tsx'
+import { recordStatusTimelines } from '../jobs/status-timeline-recorder.ts'
 import { ErrorBoundary } from './ErrorBoundary.tsx'
 import { Layout } from './Layout.tsx'
 import { BatchRoute } from './routes/BatchRoute.tsx'
@@ -28,21 +29,12 @@ export function App({ config, queryClient }: AppProps) {
 }
 
 /**
- * Every status any page or watch sees goes into the jobs' timelines, from this one listener. Loaded
- * after the first render; it starts with what the cache holds already, so nothing seen is lost.
+ * Every status any page or watch sees goes into the jobs' timelines, from this one listener. Part
+ * of the first load (1.5 KB): loaded on demand it started late on a slow machine, and a status seen
+ * meanwhile was missing from the Timeline. It starts with what the cache holds already.
  */
 function useStatusTimelineRecording(queryClient: QueryClient) {
-  useEffect(() => {
-    let stop: (() => void) | undefined
-    let stopped = false
-    void import('../jobs/status-timeline-recorder.ts').then(({ recordStatusTimelines }) => {
-      if (!stopped) stop = recordStatusTimelines(queryClient)
-    })
-    return () => {
-      stopped = true
-      stop?.()
-    }
-  }, [queryClient])
+  useEffect(() => recordStatusTimelines(queryClient), [queryClient])
 }
 
 export function AppRoutes() {
