@@ -520,7 +520,7 @@ describe('big answers', () => {
   })
 })
 
-describe.concurrent('job states the API should not send', () => {
+describe('job states the API should not send', () => {
   it('COMPLETED flips back to PROCESSING: polling stopped, Refresh shows it and polling resumes', async ({
     page,
     view,
