@@ -11,7 +11,13 @@ import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ensureBuilt } from '../../scripts/nginx-runtime.ts'
 import { JOB_KINDS } from '../../src/api/job-kinds.ts'
-import { type RawResponse, type RunningNginx, rawRequest, startNginx } from './support/nginx.ts'
+import {
+  HEADERS_TO_UPSTREAM,
+  type RawResponse,
+  type RunningNginx,
+  rawRequest,
+  startNginx,
+} from './support/nginx.ts'
 import { type StubUpstream, startStubUpstream } from './support/stub-upstream.ts'
 
 const API_KEY = 'fuzz-test-key-2b4d6f8a0c'
@@ -20,14 +26,6 @@ const SEED = process.env.JOBSCOPE_FUZZ_SEED ? Number(process.env.JOBSCOPE_FUZZ_S
 const ALLOWED_ADDRESS = '127.0.0.2'
 const REFUSED_ADDRESS = '127.0.0.1'
 const GOOD_AUTH = `Basic ${Buffer.from('ana:open sesame').toString('base64')}`
-const UPSTREAM_HEADERS = [
-  'accept',
-  'authorization',
-  'connection',
-  'content-length',
-  'content-type',
-  'host',
-]
 
 let upstream: StubUpstream
 let nginx: RunningNginx
@@ -270,7 +268,7 @@ describe('the nginx proxy, on random requests', () => {
           expect(received?.method).toBe('POST')
           expect(received?.headers.authorization).toBe(API_KEY)
           expect(received?.headers['content-type']).toBe('application/json')
-          expect(Object.keys(received?.headers ?? {}).sort()).toEqual(UPSTREAM_HEADERS)
+          expect(Object.keys(received?.headers ?? {}).sort()).toEqual(HEADERS_TO_UPSTREAM)
           expect(received?.body).toBe(sent.body)
         }
         if (isPlainLookup(sent)) expect(reached).toHaveLength(1)

@@ -7,7 +7,7 @@ import { connect as http2Connect } from 'node:http2'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { connect as tlsConnect } from 'node:tls'
-import type { Browser } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ROOT, ensureBuilt } from '../../scripts/nginx-runtime.ts'
 import { PROXY_ERRORS, type ProxyErrorCode, rateLimitedBody } from '../../server/proxy-errors.ts'
@@ -70,6 +70,12 @@ function expectProxyError(response: RawResponse, code: ProxyErrorCode) {
  * The audit trail once it holds `count` lines: nginx writes a line after it has sent the answer,
  * so it may come a moment after the response.
  */
+/** The job page in `page` reaches COMPLETED. */
+async function expectCompleted(page: Page): Promise<void> {
+  const status = page.locator('[aria-live="polite"]').filter({ hasText: /Status/ })
+  await expect.poll(() => status.textContent(), { timeout: 20_000 }).toMatch(/COMPLETED/)
+}
+
 async function auditAfter(nginx: RunningNginx, count: number): Promise<AuditEntry[]> {
   await expect.poll(() => nginx.auditEntries().length).toBeGreaterThanOrEqual(count)
   return nginx.auditEntries()
@@ -279,18 +285,7 @@ describe('HTTP Basic sign-in (JOBSCOPE_BASIC_AUTH_FILE)', () => {
     })
     const page = await context.newPage()
     await page.goto(`${nginx.url}/jobs/${JOB}`)
-    await expect
-      .poll(
-        () =>
-          page
-            .locator('[aria-live="polite"]')
-            .filter({ hasText: /Status/ })
-            .textContent(),
-        {
-          timeout: 20_000,
-        },
-      )
-      .toMatch(/COMPLETED/)
+    await expectCompleted(page)
     await context.close()
   })
 
@@ -395,18 +390,7 @@ describe('forward auth (JOBSCOPE_AUTH_REQUEST_URL) against a stub oauth2-proxy',
     const page = await context.newPage()
     await page.goto(`${nginx.url}/jobs/${JOB}`)
     await page.waitForURL(`${nginx.url}/jobs/${JOB}`)
-    await expect
-      .poll(
-        () =>
-          page
-            .locator('[aria-live="polite"]')
-            .filter({ hasText: /Status/ })
-            .textContent(),
-        {
-          timeout: 20_000,
-        },
-      )
-      .toMatch(/COMPLETED/)
+    await expectCompleted(page)
     expect(auth.requests.some((request) => request.path === `/oauth2/start?rd=/jobs/${JOB}`)).toBe(
       true,
     )
@@ -685,18 +669,7 @@ describe('TLS (JOBSCOPE_TLS_CERT and JOBSCOPE_TLS_KEY)', () => {
             .nextHopProtocol,
       ),
     ).toBe('h2')
-    await expect
-      .poll(
-        () =>
-          page
-            .locator('[aria-live="polite"]')
-            .filter({ hasText: /Status/ })
-            .textContent(),
-        {
-          timeout: 20_000,
-        },
-      )
-      .toMatch(/COMPLETED/)
+    await expectCompleted(page)
     await context.close()
   })
 })

@@ -15,6 +15,7 @@ import { jobUrl } from './support/urls.ts'
 import {
   type ImageHost,
   type RunningNginx,
+  HEADERS_TO_UPSTREAM,
   rawRequest,
   startImageHost,
   startNginx,
@@ -31,14 +32,6 @@ const API_KEY = 'nginx-test-key-5d9b3f7a1c'
 const JOB = '2d4f6a8c-0e1b-4c3d-9e5f-7a9c1e3b5d7f'
 const REFUSED = '6a8c0e2d-4f6b-4a1c-8e3d-5b7d9f1a3c5e'
 const COLD = '9c1e3b5d-7f2d-4f6a-8c0e-1b4c3d9e5f7a'
-const HEADERS_TO_UPSTREAM = [
-  'accept',
-  'authorization',
-  'connection',
-  'content-length',
-  'content-type',
-  'host',
-]
 
 let browser: Browser
 let page: Page

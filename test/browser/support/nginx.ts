@@ -195,6 +195,19 @@ export interface RawResponse {
  * One HTTP request with the path sent exactly as given: fetch() would normalise `/api/../x` before
  * sending it, and would decompress the body.
  */
+/**
+ * Every header nginx sends the API with a lookup (sorted): its own, plus the key. Nothing of the
+ * browser's — cookies, user agent, origin, accept-encoding — goes upstream.
+ */
+export const HEADERS_TO_UPSTREAM = [
+  'accept',
+  'authorization',
+  'connection',
+  'content-length',
+  'content-type',
+  'host',
+]
+
 export function rawRequest(
   base: string,
   path: string,
