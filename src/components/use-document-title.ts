@@ -6,8 +6,21 @@ let pageState: string | null = null
 /** Put before the page's state by the watch list when a watched job ended ("COMPLETED 3f2b8c1e"). */
 let attention: string | null = null
 
+// Setting document.title costs the browser far more than comparing: a batch sets it per answer.
 function renderTitle(): void {
-  document.title = [attention, pageState, APP_TITLE].filter((part) => part !== null).join(' · ')
+  const title = [attention, pageState, APP_TITLE].filter((part) => part !== null).join(' · ')
+  if (document.title !== title) document.title = title
+}
+
+let resetPending = false
+/** A page's state going: reset after the commit, so a page's next state replaces it in one write. */
+function renderTitleSoon(): void {
+  if (resetPending) return
+  resetPending = true
+  queueMicrotask(() => {
+    resetPending = false
+    renderTitle()
+  })
 }
 
 /**
@@ -20,7 +33,7 @@ export function useDocumentTitle(state: string | null): void {
     renderTitle()
     return () => {
       pageState = null
-      renderTitle()
+      renderTitleSoon()
     }
   }, [state])
 }

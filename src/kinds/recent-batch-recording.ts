@@ -1,6 +1,6 @@
 // Keeping Recent current from the batch page: the batch is ONE entry ("Batch of 30 · 28 final"),
 // and jobs of the batch that were looked up on their own before get their newer status, as before.
-import { useEffect, useMemo } from 'react'
+import { useEffect, useMemo, useRef } from 'react'
 import { useSearch } from 'wouter'
 import type { JobKind } from '../api/job-kinds.ts'
 import { KNOWN_JOB_STATUSES, NOT_FOUND_LABEL, isTerminalStatus } from '../jobs/job-status.ts'
@@ -39,9 +39,22 @@ export function summariseBatch(seen: readonly SeenJob[]): RecentBatchSummary {
 }
 
 /**
+ * How often, at most, a batch's rows are summarised into Recent while answers arrive: each pass
+ * reads every row, so doing it per answer would make a long list cost the square of its length.
+ */
+export const BATCH_RECORD_INTERVAL_MS = 500
+
+function recordRows(key: string, rows: readonly WatchedRow[]): void {
+  const seen = rows.flatMap((row) => seenJobOf(row) ?? [])
+  // Jobs also looked up on their own keep their entry current; the batch adds no new ones.
+  if (seen.length > 0) recentLookupStore().record(seen, { fresh: false })
+  recentBatchStore().summarise(key, summariseBatch(seen))
+}
+
+/**
  * For the batch page, in place of useRecentRecording: remembers the list as one batch looked up now
- * (once per list), then keeps its summary current as `rows` change. `rows` should keep its identity
- * while nothing in it changes.
+ * (once per list), then keeps its summary current as `rows` change — at once after a quiet spell,
+ * else at most every BATCH_RECORD_INTERVAL_MS, and the last rows always (also when the page closes).
  */
 export function useRecentBatchRecording(ids: readonly string[], rows: readonly WatchedRow[]): void {
   const listToken = new URLSearchParams(useSearch()).get('list')
@@ -49,10 +62,32 @@ export function useRecentBatchRecording(ids: readonly string[], rows: readonly W
   useEffect(() => {
     recentBatchStore().record(ids, listToken)
   }, [ids, listToken])
+
+  const pending = useRef<{ key: string; rows: readonly WatchedRow[] } | null>(null)
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined)
+  const lastAt = useRef(Number.NEGATIVE_INFINITY)
   useEffect(() => {
-    const seen = rows.flatMap((row) => seenJobOf(row) ?? [])
-    // Jobs also looked up on their own keep their entry current; the batch adds no new ones.
-    if (seen.length > 0) recentLookupStore().record(seen, { fresh: false })
-    recentBatchStore().summarise(key, summariseBatch(seen))
+    pending.current = { key, rows }
+    if (timer.current !== undefined) return
+    const flush = () => {
+      timer.current = undefined
+      lastAt.current = Date.now()
+      const next = pending.current
+      pending.current = null
+      if (next) recordRows(next.key, next.rows)
+    }
+    const wait = lastAt.current + BATCH_RECORD_INTERVAL_MS - Date.now()
+    if (wait <= 0) flush()
+    else timer.current = setTimeout(flush, wait)
   }, [rows, key])
+  useEffect(
+    () => () => {
+      clearTimeout(timer.current)
+      timer.current = undefined
+      const next = pending.current
+      pending.current = null
+      if (next) recordRows(next.key, next.rows)
+    },
+    [],
+  )
 }

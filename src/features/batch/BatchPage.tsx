@@ -6,7 +6,6 @@
 //
 // Triage first: rows stay in paste order until a column is chosen, sorting by Status puts problems
 // first, a filter says how many rows it shows and every action says what it takes.
-import { useQueries } from '@tanstack/react-query'
 import { Check, Download, ListRestart, Search, X } from 'lucide-react'
 import { type FormEvent, type ReactNode, useEffect, useMemo, useState } from 'react'
 import { useLocation } from 'wouter'
@@ -17,6 +16,7 @@ import { useNow } from '../../components/use-now.ts'
 import { useRuntimeConfig } from '../../config/runtime-config.tsx'
 import { jobQueryOptions } from '../../jobs/job-query.ts'
 import { useAppRequestLimiter } from '../../jobs/app-request-limiter.ts'
+import { type JobQueryResult, useJobQueries } from '../../jobs/use-job-queries.ts'
 import { countOf } from '../../kinds/job-summary.ts'
 import { useRecentBatchRecording } from '../../kinds/recent-batch-recording.ts'
 import { batchLink } from '../../lib/batch-link.ts'
@@ -247,6 +247,30 @@ function sortDescription(sort: BatchSort): string {
 const STUCK_MINUTES = STUCK_AFTER_MS / 60_000
 const PROBLEM_IDS_NOTE = `Problem ids: ERROR, not found, unknown status, failed lookup, or stuck — not final ${STUCK_MINUTES} min after created (or after this page opened the list, if the API sent no time). Whole batch, whatever the filter.`
 
+/**
+ * One row per id. A result that did not change keeps its row object, so a thousand rows cost one
+ * lookup each per answer and the memoised table rows that did not change are not drawn again.
+ */
+function useBatchRows(
+  ids: readonly string[],
+  results: readonly JobQueryResult[],
+): readonly BatchRow[] {
+  const [cache] = useState(() => new WeakMap<JobQueryResult, BatchRow>())
+  return useMemo(
+    () =>
+      results.map((result, index) => {
+        const id = ids[index] ?? ''
+        const known = cache.get(result)
+        if (known?.id === id) return known
+        const row = toBatchRow(id, result)
+        cache.set(result, row)
+        return row
+      }),
+    [cache, ids, results],
+  )
+}
+
+/** The results of one list; keyed by the list, so `ids` never changes for one instance. */
 function BatchResults({ ids }: { ids: readonly string[] }) {
   const { apiBase, pollBounds } = useRuntimeConfig()
   const limiter = useAppRequestLimiter()
@@ -257,14 +281,20 @@ function BatchResults({ ids }: { ids: readonly string[] }) {
   const [watchingSince] = useState(() => Date.now())
   const now = useNow(5_000)
 
-  const queries = useQueries({
-    queries: ids.map((id) =>
-      jobQueryOptions(id, { apiBase, pollBounds, autoRefresh, limiter, strategy: 'sequential' }),
-    ),
-    combine: (results) => results.map((query, index) => ({ id: ids[index] ?? '', query })),
-  })
-  const rows = useMemo(() => queries.map(({ id, query }) => toBatchRow(id, query)), [queries])
-  useRecentBatchRecording(ids, queries)
+  const options = useMemo(
+    () =>
+      ids.map((id) =>
+        jobQueryOptions(id, { apiBase, pollBounds, autoRefresh, limiter, strategy: 'sequential' }),
+      ),
+    [ids, apiBase, pollBounds, autoRefresh, limiter],
+  )
+  const results = useJobQueries(options)
+  const rows = useBatchRows(ids, results)
+  const watched = useMemo(
+    () => results.map((query, index) => ({ id: ids[index] ?? '', query })),
+    [ids, results],
+  )
+  useRecentBatchRecording(ids, watched)
 
   const counts = useMemo(() => countGroups(rows), [rows])
   const filtered = useMemo(
