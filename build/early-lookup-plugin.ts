@@ -80,6 +80,9 @@ export function earlyLookupScript(): Plugin {
             tag: 'script',
             attrs: {
               type: 'module',
+              // Runs the moment it arrives, not after the document is parsed (a module's default):
+              // the lookup leaves ~100 ms sooner on a slow machine, while the bundle still loads.
+              async: true,
               crossorigin: true,
               src: chunk ? `/${chunk.fileName}` : `/${SOURCE}`,
               ...preloads,
