@@ -24,6 +24,9 @@ export function ClampedText({ text, noun, lines = 3, className = '' }: ClampedTe
   // The toggle is offered exactly when the clamp hides something: measured, so a short prompt on a
   // wide card gets no button that does nothing, and a narrow card gets one when it needs it.
   const [overflowing, setOverflowing] = useState<boolean | null>(null)
+  // Measured when the browser lays the text out anyway: a ResizeObserver reports every element it
+  // starts observing after the next layout, before that frame is painted. Reading the size here
+  // instead would force a layout of the whole page in the middle of React's commit.
   useLayoutEffect(() => {
     const element = paragraph.current
     if (!element || expanded) return
@@ -31,8 +34,10 @@ export function ClampedText({ text, noun, lines = 3, className = '' }: ClampedTe
       setOverflowing(
         element.clientHeight === 0 ? null : element.scrollHeight > element.clientHeight + 1,
       )
-    measure()
-    if (typeof ResizeObserver === 'undefined') return
+    if (typeof ResizeObserver === 'undefined') {
+      measure()
+      return
+    }
     const observer = new ResizeObserver(measure)
     observer.observe(element)
     return () => observer.disconnect()

@@ -26,6 +26,7 @@ import { type RefreshState, refreshState } from '../../jobs/refresh-state.ts'
 import { problemLabel } from '../../jobs/describe-problem.ts'
 import { useRecentRecording } from '../../kinds/recent-recording.ts'
 import { jobSummaryMarkdown, jobSummaryText, kindEntry, kindLabel } from '../../kinds/registry.tsx'
+import { afterNextPaint } from '../../lib/after-paint.ts'
 import { formatElapsed } from '../../lib/time.ts'
 import { JobErrorNotice } from './JobErrorNotice.tsx'
 import { JobFacts } from './JobFacts.tsx'
@@ -213,7 +214,8 @@ function useKindInUrl(jobId: string, kind: JobKind | undefined) {
     const params = new URLSearchParams(search)
     if (params.get('kind') === kind) return
     params.set('kind', kind)
-    navigate(`/jobs/${jobId}?${params.toString()}`, { replace: true })
+    // After the answer is on screen: the new address re-renders the route, and that can wait.
+    return afterNextPaint(() => navigate(`/jobs/${jobId}?${params.toString()}`, { replace: true }))
   }, [jobId, kind, search, navigate])
 }
 
