@@ -397,67 +397,70 @@ describe.concurrent('bad 200 answers', () => {
 })
 
 describe('big answers', () => {
-  it('a 10 MB valid JSON answer (a giant revised prompt): polled without freezing, quick to show', async ({
-    page,
-    view,
-    expect,
-  }) => {
-    const longTasks = () =>
-      page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks.splice(0))
-    await page.addInitScript(() => {
-      const store = window as unknown as { longTasks: number[] }
-      store.longTasks = []
-      new PerformanceObserver((list) => {
-        for (const entry of list.getEntries()) store.longTasks.push(Math.round(entry.duration))
-      }).observe({ type: 'longtask' })
-    })
-    // Every answer: the job as it stands, with one result whose revised prompt is 10 MB.
-    const id = newJob()
-    upstream.setFault({ kind: 'huge-body', format: 'json' }, id)
-    const started = Date.now()
-    await page.goto(`${app.url}/jobs/${id}`)
-    const showFull = page.getByRole('button', { name: 'Show full prompt' })
-    await showFull.waitFor({ timeout: 20_000 })
-    expect(await view.statusRegion.textContent()).toContain('PROCESSING')
-    const renderMs = Date.now() - started
-    console.log(`10 MB job answer: page loaded and the job on screen in ${renderMs} ms`)
-    expect(renderMs).toBeLessThan(10_000)
+  // Its bounds are wall-clock: alone a poll's longest task is ~150 ms here, but beside another
+  // browser file on CI's two cores one stretched once to 1.26 s (the page was descheduled, not
+  // busier). One retry, so a starved moment does not fail CI; a real freeze fails both tries.
+  it(
+    'a 10 MB valid JSON answer (a giant revised prompt): polled without freezing, quick to show',
+    { retry: 1 },
+    async ({ page, view, expect }) => {
+      const longTasks = () =>
+        page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks.splice(0))
+      await page.addInitScript(() => {
+        const store = window as unknown as { longTasks: number[] }
+        store.longTasks = []
+        new PerformanceObserver((list) => {
+          for (const entry of list.getEntries()) store.longTasks.push(Math.round(entry.duration))
+        }).observe({ type: 'longtask' })
+      })
+      // Every answer: the job as it stands, with one result whose revised prompt is 10 MB.
+      const id = newJob()
+      upstream.setFault({ kind: 'huge-body', format: 'json' }, id)
+      const started = Date.now()
+      await page.goto(`${app.url}/jobs/${id}`)
+      const showFull = page.getByRole('button', { name: 'Show full prompt' })
+      await showFull.waitFor({ timeout: 20_000 })
+      expect(await view.statusRegion.textContent()).toContain('PROCESSING')
+      const renderMs = Date.now() - started
+      console.log(`10 MB job answer: page loaded and the job on screen in ${renderMs} ms`)
+      expect(renderMs).toBeLessThan(10_000)
 
-    // Polled while PROCESSING: each poll downloads and parses 10 MB without freezing the page.
-    await longTasks()
-    const polled = upstream.requestsFor(id).length
-    await expect
-      .poll(() => upstream.requestsFor(id).length, { timeout: 15_000 })
-      .toBeGreaterThanOrEqual(polled + 3)
-    const tasks = await longTasks()
-    console.log(`10 MB job answer: long tasks over 3 polls: [${tasks.join(', ')}] ms`)
-    expect(Math.max(0, ...tasks)).toBeLessThan(1_000)
-    upstream.setJob(id, jobBody(id, 'COMPLETED'))
-    await view.expectStatus('COMPLETED')
+      // Polled while PROCESSING: each poll downloads and parses 10 MB without freezing the page.
+      await longTasks()
+      const polled = upstream.requestsFor(id).length
+      await expect
+        .poll(() => upstream.requestsFor(id).length, { timeout: 15_000 })
+        .toBeGreaterThanOrEqual(polled + 3)
+      const tasks = await longTasks()
+      console.log(`10 MB job answer: long tasks over 3 polls: [${tasks.join(', ')}] ms`)
+      expect(Math.max(0, ...tasks)).toBeLessThan(1_000)
+      upstream.setJob(id, jobBody(id, 'COMPLETED'))
+      await view.expectStatus('COMPLETED')
 
-    // The card shows a clamped preview; expanded, at most 20,000 characters and a note.
-    const main = page.getByRole('main')
-    const prompt = main.locator('li p[dir="auto"]')
-    expect(await prompt.evaluate((element) => element.clientHeight)).toBeLessThan(100)
-    const interactionStarted = Date.now()
-    await showFull.click()
-    await main.getByText(/more characters not shown here/).waitFor()
-    expect(((await prompt.textContent()) ?? '').length).toBe(20_000)
-    await main.getByRole('button', { name: 'Show less' }).click()
-    await main.getByRole('button', { name: 'Open image 1 of 1 larger' }).click()
-    await page
-      .getByRole('dialog')
-      .getByText(/more characters not shown here/)
-      .waitFor()
-    await page.keyboard.press('Escape')
-    const interactionMs = Date.now() - interactionStarted
-    console.log(`10 MB job answer: expand, collapse and open the lightbox in ${interactionMs} ms`)
-    expect(interactionMs).toBeLessThan(10_000)
-    expect(((await main.getByRole('img').getAttribute('alt')) ?? '').length).toBeLessThanOrEqual(
-      301,
-    )
-    expect(await view.alert.count()).toBe(0)
-  })
+      // The card shows a clamped preview; expanded, at most 20,000 characters and a note.
+      const main = page.getByRole('main')
+      const prompt = main.locator('li p[dir="auto"]')
+      expect(await prompt.evaluate((element) => element.clientHeight)).toBeLessThan(100)
+      const interactionStarted = Date.now()
+      await showFull.click()
+      await main.getByText(/more characters not shown here/).waitFor()
+      expect(((await prompt.textContent()) ?? '').length).toBe(20_000)
+      await main.getByRole('button', { name: 'Show less' }).click()
+      await main.getByRole('button', { name: 'Open image 1 of 1 larger' }).click()
+      await page
+        .getByRole('dialog')
+        .getByText(/more characters not shown here/)
+        .waitFor()
+      await page.keyboard.press('Escape')
+      const interactionMs = Date.now() - interactionStarted
+      console.log(`10 MB job answer: expand, collapse and open the lightbox in ${interactionMs} ms`)
+      expect(interactionMs).toBeLessThan(10_000)
+      expect(((await main.getByRole('img').getAttribute('alt')) ?? '').length).toBeLessThanOrEqual(
+        301,
+      )
+      expect(await view.alert.count()).toBe(0)
+    },
+  )
 
   it('1,000 results: the gallery shows all of them, loads images lazily and stays responsive', async ({
     page,
