@@ -50,7 +50,7 @@ export function earlyLookupScript(): Plugin {
                   {
                     name: ENTRY,
                     priority: 10,
-                    test: /\/src\/(early-lookup|api\/early-lookups|api\/job-kinds|lib\/job-id-pattern)\.ts$/,
+                    test: /\/src\/(early-lookup|api\/early-lookups|lib\/job-kinds|lib\/job-id-pattern)\.ts$/,
                   },
                 ],
               },

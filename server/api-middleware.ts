@@ -10,7 +10,7 @@
 // ever sent. Its own errors are server/proxy-errors.ts, the same as nginx's.
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { RuntimeConfigFile } from '../src/api/runtime-config.ts'
-import { JOB_KINDS, type JobKind, resultPath } from '../src/api/job-kinds.ts'
+import { JOB_KINDS, type JobKind, resultPath } from '../src/lib/job-kinds.ts'
 import {
   DEMO_AUDIO_PATH_PREFIX,
   DEMO_IMAGE_PATH_PREFIX,

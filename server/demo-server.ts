@@ -7,7 +7,7 @@
 //                                  from the API's file host.
 import { type IncomingMessage, type ServerResponse, createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { JOB_KINDS, type JobKind, resultPath } from '../src/api/job-kinds.ts'
+import { JOB_KINDS, type JobKind, resultPath } from '../src/lib/job-kinds.ts'
 import {
   DEMO_AUDIO_PATH_PREFIX,
   DEMO_IMAGE_PATH_PREFIX,

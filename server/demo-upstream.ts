@@ -3,7 +3,7 @@
 // the undocumented details (time formats, absent vs null fields, gateway HTML on 500) so the
 // dashboard's defensive parsing is exercised in demo mode too.
 
-import type { JobKind } from '../src/api/job-kinds.ts'
+import type { JobKind } from '../src/lib/job-kinds.ts'
 import { demoJobs, type DemoJob, type DemoScenario } from '../src/lib/demo-jobs.ts'
 import { parseByteRange } from './byte-range.ts'
 import { renderDemoAudio } from './demo-audio.ts'

@@ -3,7 +3,7 @@
 // the app to adopt; on /jobs/:id and / it asks for that page's own chunks (modulepreload), which the
 // build lists on this script's tag. Kept tiny and free of React: every byte is on the critical path.
 import { DEFAULT_API_BASE, startEarlyLookup } from './api/early-lookups.ts'
-import { JOB_KINDS, isJobKind, resultPath } from './api/job-kinds.ts'
+import { JOB_KINDS, isJobKind, resultPath } from './lib/job-kinds.ts'
 import { isJobId } from './lib/job-id-pattern.ts'
 
 function preload(attribute: 'preloadJob' | 'preloadHome') {

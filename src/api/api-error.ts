@@ -1,6 +1,6 @@
 // Every way a job lookup can fail, as a value with a kind. Made here, once; the UI turns kinds into
 // words in one place (src/jobs/describe-problem.ts) and the polling policy decides retries by kind.
-import type { JobKind } from './job-kinds.ts'
+import type { JobKind } from '../lib/job-kinds.ts'
 
 export type ApiErrorKind =
   'not-found' | 'unauthorized' | 'rate-limited' | 'upstream' | 'network' | 'bad-response'

@@ -5,7 +5,7 @@ import type { ChatJob } from './chat-job.ts'
 import { CHAT_JOB_FIELDS, parseChatJob } from './chat-job.ts'
 import { postJson } from './http.ts'
 import { IMAGE_JOB_FIELDS, type ImageJob, parseImageJob } from './image-job.ts'
-import { type JobKind, resultPath } from './job-kinds.ts'
+import { type JobKind, resultPath } from '../lib/job-kinds.ts'
 import { SPEECH_JOB_FIELDS, type SpeechJob, parseSpeechJob } from './speech-job.ts'
 
 export type Job = ImageJob | ChatJob | SpeechJob

@@ -2,7 +2,7 @@
 // their own so they load with the batch page, not with the first screen.
 import { Bell, BellRing } from 'lucide-react'
 import { useId, useState } from 'react'
-import type { JobKind } from '../api/job-kinds.ts'
+import type { JobKind } from '../lib/job-kinds.ts'
 import {
   type WatchRequest,
   isActiveWatch,

@@ -4,7 +4,7 @@
 // WatchToggle.tsx.
 import { Bell, BellRing } from 'lucide-react'
 import { useId, useState } from 'react'
-import type { JobKind } from '../api/job-kinds.ts'
+import type { JobKind } from '../lib/job-kinds.ts'
 import {
   type NotifyOn,
   WATCH_LIMIT,

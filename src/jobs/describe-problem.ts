@@ -1,7 +1,7 @@
 // The one place where error kinds become words a support person can act on: the long form for the
 // job page, and the short label for a table cell or a Recent entry. Every feature imports these.
 import { type ApiError, isApiError } from '../api/api-error.ts'
-import { type JobKind, kindsSentence } from '../api/job-kinds.ts'
+import { type JobKind, kindsSentence } from '../lib/job-kinds.ts'
 
 export interface ProblemDescription {
   readonly title: string

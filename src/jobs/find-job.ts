@@ -10,7 +10,7 @@
 //     again until the search concludes. A failure is never read as "not found".
 import { ApiError, isApiError } from '../api/api-error.ts'
 import { type JobSnapshot, fetchJob } from '../api/job.ts'
-import { JOB_KINDS, type JobKind, kindsSentence } from '../api/job-kinds.ts'
+import { JOB_KINDS, type JobKind, kindsSentence } from '../lib/job-kinds.ts'
 import type { RequestLimiter } from './request-limiter.ts'
 
 /**

@@ -3,7 +3,7 @@
 import { type QueryClient, type QueryState, queryOptions } from '@tanstack/react-query'
 import { isApiError } from '../api/api-error.ts'
 import type { JobSnapshot } from '../api/job.ts'
-import { JOB_KINDS, type JobKind } from '../api/job-kinds.ts'
+import { JOB_KINDS, type JobKind } from '../lib/job-kinds.ts'
 import { type SearchStrategy, findJob } from './find-job.ts'
 import { isTerminalStatus } from './job-status.ts'
 import { type PollBounds, type PollState, nextPollDelay } from './polling-policy.ts'

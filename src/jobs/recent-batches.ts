@@ -5,7 +5,7 @@
 // under a key of its own.
 import { useSyncExternalStore } from 'react'
 import * as z from 'zod/mini'
-import { JOB_KINDS, type JobKind } from '../api/job-kinds.ts'
+import { JOB_KINDS, type JobKind } from '../lib/job-kinds.ts'
 import { MAX_IDS_IN_URL_CHARS } from '../lib/batch-link.ts'
 import { isJobId } from '../lib/job-id.ts'
 import { type StoredState, createStoredState } from '../lib/stored-state.ts'

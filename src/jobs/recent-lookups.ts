@@ -7,7 +7,7 @@ import * as z from 'zod/mini'
 import { readStoredJson, writeStoredJson } from '../lib/browser-storage.ts'
 import { isJobId } from '../lib/job-id.ts'
 import { classifyResultUrl } from '../lib/result-url.ts'
-import { JOB_KINDS, type JobKind } from '../api/job-kinds.ts'
+import { JOB_KINDS, type JobKind } from '../lib/job-kinds.ts'
 import {
   DAY_MS,
   DEFAULT_RECENT_DAYS,

@@ -4,7 +4,7 @@
 // "ended" so the person can still see what happened, until dismissed.
 import { useSyncExternalStore } from 'react'
 import * as z from 'zod/mini'
-import { JOB_KINDS, type JobKind } from '../api/job-kinds.ts'
+import { JOB_KINDS, type JobKind } from '../lib/job-kinds.ts'
 import { isJobId } from '../lib/job-id.ts'
 import { type StoredState, createStoredState } from '../lib/stored-state.ts'
 import { WATCH_STORAGE_KEY, setWatchCount } from './watch-presence.ts'

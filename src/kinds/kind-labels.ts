@@ -1,6 +1,6 @@
 // The word for each kind ("Image", "Chat", "Speech"), apart from the registry so that lists which
 // only name a kind (Recent, the demo jobs) do not load every kind's views and summaries with it.
-import type { JobKind } from '../api/job-kinds.ts'
+import type { JobKind } from '../lib/job-kinds.ts'
 
 export const KIND_LABELS: Readonly<Record<JobKind, string>> = {
   images: 'Image',

@@ -2,7 +2,7 @@
 // and jobs of the batch that were looked up on their own before get their newer status, as before.
 import { useEffect, useMemo, useRef } from 'react'
 import { useSearch } from 'wouter'
-import type { JobKind } from '../api/job-kinds.ts'
+import type { JobKind } from '../lib/job-kinds.ts'
 import { KNOWN_JOB_STATUSES, NOT_FOUND_LABEL, isTerminalStatus } from '../jobs/job-status.ts'
 import {
   type BatchGroupCount,

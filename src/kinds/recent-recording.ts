@@ -1,6 +1,6 @@
 // Keeping Recent lookups current from what the pages watch: one hook for the job page and the batch.
 import { useEffect } from 'react'
-import type { JobKind } from '../api/job-kinds.ts'
+import type { JobKind } from '../lib/job-kinds.ts'
 import { type QueryLike, isNotFoundError } from '../jobs/job-query.ts'
 import { NOT_FOUND_LABEL } from '../jobs/job-status.ts'
 import { type SeenJob, recentLookupStore } from '../jobs/recent-lookups.ts'

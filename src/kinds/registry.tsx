@@ -4,7 +4,7 @@
 // facts, the ticket summary, the export values. Pages ask the registry; they never switch on a kind.
 import type { ComponentType } from 'react'
 import type { Job } from '../api/job.ts'
-import type { JobKind } from '../api/job-kinds.ts'
+import type { JobKind } from '../lib/job-kinds.ts'
 import { chatKind } from './chat/chat-kind.tsx'
 import { imagesKind } from './images/images-kind.tsx'
 import {

@@ -1,7 +1,7 @@
 // The demo upstream's catalogue. Shared by the node-side demo upstream (which simulates these jobs)
 // and the home page (which lists them as links in demo mode), so the two cannot drift apart. Plain
 // data: the server may import it (it may not import feature UI).
-import type { JobKind } from '../api/job-kinds.ts'
+import type { JobKind } from './job-kinds.ts'
 
 export type DemoScenario =
   | 'completes'

@@ -10,7 +10,7 @@ import { join } from 'node:path'
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ensureBuilt } from '../../scripts/nginx-runtime.ts'
-import { JOB_KINDS } from '../../src/api/job-kinds.ts'
+import { JOB_KINDS } from '../../src/lib/job-kinds.ts'
 import {
   HEADERS_TO_UPSTREAM,
   type RawResponse,

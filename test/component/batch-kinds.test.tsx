@@ -3,7 +3,7 @@
 import { screen, waitFor, within } from '@testing-library/react'
 import { HttpResponse, delay, http } from 'msw'
 import { afterEach, describe, expect, it } from 'vitest'
-import { JOB_KINDS, type JobKind } from '../../src/api/job-kinds.ts'
+import { JOB_KINDS, type JobKind } from '../../src/lib/job-kinds.ts'
 import { renderApp } from './render-app.tsx'
 import { type DownloadCapture, captureDownloads } from './support/downloads.ts'
 import { resultUrl, server } from './support/server.ts'

@@ -5,7 +5,7 @@
 import { screen, within } from '@testing-library/react'
 import { HttpResponse } from 'msw'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { JobKind } from '../../src/api/job-kinds.ts'
+import type { JobKind } from '../../src/lib/job-kinds.ts'
 import { renderApp } from './render-app.tsx'
 import { chatChoice, chatJob, speechJob, toolCall } from './support/kind-fixtures.ts'
 import { JOB_ID, serveJobs } from './support/server.ts'

@@ -4,7 +4,7 @@ import { type IncomingHttpHeaders, type OutgoingHttpHeaders, request } from 'nod
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type DemoServer, startDemoServer } from '../../server/demo-server.ts'
 import { createDemoUpstream } from '../../server/demo-upstream.ts'
-import { JOB_KINDS, resultPath } from '../../src/api/job-kinds.ts'
+import { JOB_KINDS, resultPath } from '../../src/lib/job-kinds.ts'
 import { demoJobs, type DemoScenario } from '../../src/lib/demo-jobs.ts'
 
 const T0 = Date.parse('2025-05-17T07:00:00.000Z')

@@ -9,7 +9,7 @@ import {
   type UpstreamResponse,
 } from '../../server/demo-upstream.ts'
 import { parseChatJob } from '../../src/api/chat-job.ts'
-import { JOB_KINDS, type JobKind } from '../../src/api/job-kinds.ts'
+import { JOB_KINDS, type JobKind } from '../../src/lib/job-kinds.ts'
 import { parseSpeechJob } from '../../src/api/speech-job.ts'
 import { demoJobs, type DemoScenario } from '../../src/lib/demo-jobs.ts'
 

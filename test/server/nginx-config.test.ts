@@ -20,7 +20,7 @@ import {
 } from '../../server/nginx-config.ts'
 import { PROXY_ERRORS, rateLimitedBody } from '../../server/proxy-errors.ts'
 import { type Access, readAccess } from '../../server/settings.ts'
-import { JOB_KINDS } from '../../src/api/job-kinds.ts'
+import { JOB_KINDS } from '../../src/lib/job-kinds.ts'
 
 const SITE_TEMPLATE = readFileSync(
   new URL('../../deploy/nginx/jobscope.conf.template', import.meta.url),
@@ -131,7 +131,7 @@ describe('the rendered site configuration', () => {
     expect(site).toContain('client_max_body_size 4k;')
   })
 
-  it('allows exactly the result endpoint of every job kind in src/api/job-kinds.ts', () => {
+  it('allows exactly the result endpoint of every job kind in src/lib/job-kinds.ts', () => {
     const routes = [...SITE_TEMPLATE.matchAll(/^\s*location ~ \^\/api\/(.*) \{$/gm)]
     expect(routes).toHaveLength(1)
     const kinds = /^async\/\(\?<jobscope_kind>([a-z|]+)\)\/result\$$/.exec(routes[0]?.[1] ?? '')

@@ -2,7 +2,7 @@
 // both strategies, and what is remembered between attempts of one search.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { ApiError } from '../../src/api/api-error.ts'
-import { JOB_KINDS, type JobKind } from '../../src/api/job-kinds.ts'
+import { JOB_KINDS, type JobKind } from '../../src/lib/job-kinds.ts'
 import { type SearchStrategy, findJob } from '../../src/jobs/find-job.ts'
 import { createRequestLimiter } from '../../src/jobs/request-limiter.ts'
 

@@ -1,7 +1,7 @@
 // Reads and checks the :id URL parameter, then hands off to the job feature.
 import { Suspense, lazy, useEffect, useState } from 'react'
 import { Link, useLocation, useSearch } from 'wouter'
-import { isJobKind } from '../../api/job-kinds.ts'
+import { isJobKind } from '../../lib/job-kinds.ts'
 import type { JobPage as JobPageComponent } from '../../features/job/JobPage.tsx'
 import { isJobId } from '../../lib/job-id.ts'
 

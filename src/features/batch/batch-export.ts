@@ -1,6 +1,6 @@
 // Export what the batch table shows: CSV (fixed columns) and JSON, plus the ticket summary.
 import type { Job } from '../../api/job.ts'
-import type { JobKind } from '../../api/job-kinds.ts'
+import type { JobKind } from '../../lib/job-kinds.ts'
 import { jobDurationMs } from '../../kinds/job-summary.ts'
 import { jobSummaryLine, kindEntry } from '../../kinds/registry.tsx'
 import { toCsv } from '../../lib/csv.ts'

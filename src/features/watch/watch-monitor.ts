@@ -5,7 +5,7 @@
 // limiter. Whoever fetches a watched job — its page, a batch row or this — the cache tells us.
 import { type Query, type QueryClient, QueryObserver } from '@tanstack/react-query'
 import { isApiError } from '../../api/api-error.ts'
-import type { JobKind } from '../../api/job-kinds.ts'
+import type { JobKind } from '../../lib/job-kinds.ts'
 import { appRequestLimiter } from '../../jobs/app-request-limiter.ts'
 import { type WatchedJob, jobKeys, jobQueryOptions } from '../../jobs/job-query.ts'
 import { NOT_FOUND_LABEL, isTerminalStatus } from '../../jobs/job-status.ts'

@@ -2,7 +2,7 @@
 // request it received (so tests can check the proxy's `authorization` header).
 import { type IncomingHttpHeaders, createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { JOB_KINDS, type JobKind, resultPath } from '../../../src/api/job-kinds.ts'
+import { JOB_KINDS, type JobKind, resultPath } from '../../../src/lib/job-kinds.ts'
 import { renderDemoAudio } from '../../../server/demo-audio.ts'
 import { encodePng } from '../../../server/png.ts'
 

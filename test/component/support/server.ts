@@ -1,7 +1,7 @@
 // The MSW server shared by every component test, and the result endpoints the app calls.
 import { HttpResponse, http } from 'msw'
 import { setupServer } from 'msw/node'
-import { JOB_KINDS, type JobKind } from '../../../src/api/job-kinds.ts'
+import { JOB_KINDS, type JobKind } from '../../../src/lib/job-kinds.ts'
 
 /** Relative, as the app sends it; MSW resolves it against jsdom's location like the fetch does. */
 export const resultUrl = (kind: JobKind) => `/api/async/${kind}/result`
