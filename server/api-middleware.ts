@@ -10,7 +10,7 @@
 // ever sent. Its own errors are server/proxy-errors.ts, the same as nginx's.
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { RuntimeConfigFile } from '../src/api/runtime-config.ts'
-import { JOB_KINDS, type JobKind, resultPath } from '../src/lib/job-kinds.ts'
+import { JOB_KINDS, type BuiltInKind, resultPath } from '../src/lib/job-kinds.ts'
 import {
   DEMO_AUDIO_PATH_PREFIX,
   DEMO_IMAGE_PATH_PREFIX,
@@ -24,7 +24,7 @@ import { type Upstream, readRuntimeConfig } from './settings.ts'
 export const API_PREFIX = '/api'
 
 /** Browser path → the job kind whose result endpoint it reaches, built from the one list of kinds. */
-export const PROXIED_ROUTES: ReadonlyMap<string, JobKind> = new Map(
+export const PROXIED_ROUTES: ReadonlyMap<string, BuiltInKind> = new Map(
   JOB_KINDS.map((kind) => [`${API_PREFIX}${resultPath(kind)}`, kind]),
 )
 /** A result request is `{"id": "<uuid>"}`; anything much larger is not one. */

@@ -7,7 +7,7 @@
 //                                  from the API's file host.
 import { type IncomingMessage, type ServerResponse, createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { JOB_KINDS, type JobKind, resultPath } from '../src/lib/job-kinds.ts'
+import { JOB_KINDS, type BuiltInKind, resultPath } from '../src/lib/job-kinds.ts'
 import {
   DEMO_AUDIO_PATH_PREFIX,
   DEMO_IMAGE_PATH_PREFIX,
@@ -19,7 +19,7 @@ import { readBody, send, sendJson } from './http-io.ts'
 const MAX_BODY_BYTES = 4 * 1024
 
 /** API path → the kind whose result endpoint it is, from the one list of kinds. */
-const RESULT_ROUTES: ReadonlyMap<string, JobKind> = new Map(
+const RESULT_ROUTES: ReadonlyMap<string, BuiltInKind> = new Map(
   JOB_KINDS.map((kind) => [resultPath(kind), kind]),
 )
 

@@ -3,7 +3,7 @@
 // the undocumented details (time formats, absent vs null fields, gateway HTML on 500) so the
 // dashboard's defensive parsing is exercised in demo mode too.
 
-import type { JobKind } from '../src/lib/job-kinds.ts'
+import type { BuiltInKind } from '../src/lib/job-kinds.ts'
 import { demoJobs, type DemoJob, type DemoScenario } from '../src/lib/demo-jobs.ts'
 import { parseByteRange } from './byte-range.ts'
 import { renderDemoAudio } from './demo-audio.ts'
@@ -25,7 +25,7 @@ export interface DemoUpstream {
    * Answers POST /async/<kind>/result: a job of another kind (or none) is a 404, as the API's
    * endpoints each know only their own jobs.
    */
-  result(kind: JobKind, rawBody: string, origin: string): UpstreamResponse
+  result(kind: BuiltInKind, rawBody: string, origin: string): UpstreamResponse
   /**
    * Answers POST /async/images/result. rawBody is the request body text; origin is e.g.
    * "http://localhost:5173", used to build absolute image URLs.
@@ -354,7 +354,7 @@ export function createDemoUpstream(options: DemoUpstreamOptions = {}): DemoUpstr
     }))
   }
 
-  function result(kind: JobKind, rawBody: string, origin: string): UpstreamResponse {
+  function result(kind: BuiltInKind, rawBody: string, origin: string): UpstreamResponse {
     const parsed = parseJobId(rawBody)
     if (typeof parsed === 'string') return json(400, { message: parsed })
     const job = findJob(parsed.id)

@@ -3,7 +3,7 @@
 // the app to adopt; on /jobs/:id and / it asks for that page's own chunks (modulepreload), which the
 // build lists on this script's tag. Kept tiny and free of React: every byte is on the critical path.
 import { DEFAULT_API_BASE, startEarlyLookup } from './api/early-lookups.ts'
-import { JOB_KINDS, isJobKind, resultPath } from './lib/job-kinds.ts'
+import { JOB_KINDS, isBuiltInKind, resultPath } from './lib/job-kinds.ts'
 import { isJobId } from './lib/job-id-pattern.ts'
 
 function preload(attribute: 'preloadJob' | 'preloadHome') {
@@ -35,7 +35,7 @@ if (match?.[1] !== undefined) {
     preload('preloadJob')
     const kind = new URLSearchParams(location.search).get('kind')
     const body = JSON.stringify({ id })
-    for (const asked of isJobKind(kind) ? [kind] : JOB_KINDS) {
+    for (const asked of isBuiltInKind(kind) ? [kind] : JOB_KINDS) {
       startEarlyLookup(`${DEFAULT_API_BASE}${resultPath(asked)}`, body)
     }
   }

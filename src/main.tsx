@@ -5,7 +5,6 @@ import { loadJobPage } from './app/routes/JobRoute.tsx'
 import { createQueryClient } from './app/query-client.ts'
 import { loadRuntimeConfig } from './config/runtime-config.tsx'
 import { DEFAULT_API_BASE, abandonEarlyLookups } from './api/early-lookups.ts'
-import { isJobKind } from './lib/job-kinds.ts'
 import { jobQueryOptions } from './jobs/job-query.ts'
 import { isJobId } from './lib/job-id.ts'
 import './index.css'
@@ -16,27 +15,33 @@ if (root) {
   // the first screen's own chunk (preloaded by the early script). Rendering once it is here spares a
   // fallback and React's ~300 ms hold-back; if it fails to load, the route's lazy path reports it.
   const path = window.location.pathname
-  const firstScreen =
-    path === '/' ? loadHomeLists() : path.startsWith('/jobs/') ? loadJobPage() : undefined
-  void Promise.all([loadRuntimeConfig(), firstScreen?.catch(() => undefined)]).then(([config]) => {
-    // The early lookups asked the default proxy path; under another one nobody will adopt them.
-    if (config.apiBase !== DEFAULT_API_BASE) abandonEarlyLookups()
-    const queryClient = createQueryClient()
-    // Opening /jobs/:id directly: ask the API before the first render rather than after it (adopting
-    // the lookups src/early-lookup.ts already sent).
-    const id = /^\/jobs\/([^/]+)$/.exec(window.location.pathname)?.[1]?.toLowerCase()
-    if (id !== undefined && isJobId(id)) {
-      const kind = new URLSearchParams(window.location.search).get('kind')
-      void queryClient.prefetchQuery(
-        jobQueryOptions(id, {
-          ...config,
-          autoRefresh: true,
-          kind: isJobKind(kind) ? kind : undefined,
-        }),
-      )
-    }
-    // No <StrictMode>: its dev-only unmount/remount cancels a lookup already in flight (React Query
-    // aborts a fetch whose last observer leaves), so `npm start` would send every lookup twice.
-    createRoot(root).render(<App config={config} queryClient={queryClient} />)
-  })
+  const jobPage = path.startsWith('/jobs/')
+  const firstScreen = path === '/' ? loadHomeLists() : jobPage ? loadJobPage() : undefined
+  // The kinds come with the job page's code (preloaded with it): the lookup is parsed by its kind.
+  const kinds = jobPage ? import('./kinds/registry.ts').catch(() => undefined) : undefined
+  void Promise.all([loadRuntimeConfig(), firstScreen?.catch(() => undefined), kinds]).then(
+    ([config, , registry]) => {
+      // The early lookups asked the default proxy path; under another one nobody will adopt them.
+      if (config.apiBase !== DEFAULT_API_BASE) abandonEarlyLookups()
+      const queryClient = createQueryClient()
+      // Opening /jobs/:id directly: ask the API before the first render rather than after it (adopting
+      // the lookups src/early-lookup.ts already sent).
+      const id = /^\/jobs\/([^/]+)$/.exec(window.location.pathname)?.[1]?.toLowerCase()
+      if (id !== undefined && isJobId(id) && registry !== undefined) {
+        const { BUILT_IN_KINDS: kinds } = registry
+        const kind = new URLSearchParams(window.location.search).get('kind')
+        void queryClient.prefetchQuery(
+          jobQueryOptions(id, {
+            ...config,
+            kinds,
+            autoRefresh: true,
+            kind: kinds.has(kind) ? kind : undefined,
+          }),
+        )
+      }
+      // No <StrictMode>: its dev-only unmount/remount cancels a lookup already in flight (React Query
+      // aborts a fetch whose last observer leaves), so `npm start` would send every lookup twice.
+      createRoot(root).render(<App config={config} queryClient={queryClient} />)
+    },
+  )
 }

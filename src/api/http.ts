@@ -13,7 +13,7 @@ export interface JsonResponse {
 }
 
 export interface PostJsonOptions {
-  signal?: AbortSignal
+  signal?: AbortSignal | undefined
   timeoutMs?: number
 }
 

@@ -3,24 +3,40 @@
 // endpoint that answered 200 is asked after that (docs/decisions/011-job-kinds.md).
 //
 // The search concludes when the answer is certain:
-//   - found: a kind answered 200 and every kind before it (in JOB_KINDS order) answered otherwise;
+//   - found: a kind answered 200 and every kind before it (in the registry's order) answered otherwise;
 //   - not found: every kind answered 404;
 //   - neither: some kind failed (5xx, network, bad response) and none answered 200 — that failure is
 //     thrown, so it is retried like any other; the kinds that said 404 are remembered and not asked
 //     again until the search concludes. A failure is never read as "not found".
 import { ApiError, isApiError } from '../api/api-error.ts'
-import { type JobSnapshot, fetchJob } from '../api/job.ts'
-import { JOB_KINDS, type JobKind, kindsSentence } from '../lib/job-kinds.ts'
+import type { JobBase } from '../api/job-base.ts'
+import { postJobLookup } from '../api/job-lookup.ts'
+import { type JobKind, kindsSentence } from '../lib/job-kinds.ts'
 import type { RequestLimiter } from './request-limiter.ts'
+
+/** One answer of a result endpoint: the job its kind parsed, and the body for the raw JSON view. */
+export interface JobSnapshot {
+  readonly job: JobBase
+  readonly raw: unknown
+}
+
+/** What the search needs of the kind registry (src/kinds/registry.ts): its kinds, and their parsers. */
+export interface KindParsers {
+  /** Every kind, in the order a bare id is searched. */
+  readonly names: readonly JobKind[]
+  /** Any JSON value becomes a job of `kind` or a `bad-response` ApiError. */
+  parse: (kind: JobKind, json: unknown, rawText: string, requestedId: string) => JobBase
+}
 
 /**
  * `parallel`: ask every endpoint at once (the answer comes in one round trip; the job page).
- * `sequential`: one after another in JOB_KINDS order, stopping at the first 200 (fewest requests when
+ * `sequential`: one after another in the registry's order, stopping at the first 200 (fewest requests when
  * a request limiter binds; the batch page).
  */
 export type SearchStrategy = 'parallel' | 'sequential'
 
 export interface FindJobOptions {
+  readonly kinds: KindParsers
   readonly apiBase: string
   readonly signal?: AbortSignal
   readonly limiter?: RequestLimiter | undefined
@@ -55,7 +71,7 @@ export async function findJob(
   kinds: readonly JobKind[],
   options: FindJobOptions,
 ): Promise<FoundJob> {
-  const order = JOB_KINDS.filter((kind) => kinds.includes(kind))
+  const order = options.kinds.names.filter((kind) => kinds.includes(kind))
   const toAsk = order.filter((kind) => !options.notFoundIn.has(kind))
   if (options.strategy === 'sequential' || toAsk.length <= 1) {
     const outcomes = await askInSequence(id, toAsk, options)
@@ -106,12 +122,13 @@ async function ask(
   id: string,
   kind: JobKind,
   signal: AbortSignal | undefined,
-  { apiBase, limiter }: FindJobOptions,
+  { apiBase, limiter, kinds }: FindJobOptions,
 ): Promise<Outcome> {
   // No await without a limiter: a microtask here would let React render before the request leaves.
   const release = limiter ? await limiter.acquire(signal) : undefined
   try {
-    return { kind, snapshot: await fetchJob(kind, id, { apiBase, signal }) }
+    const { json, text } = await postJobLookup(kind, id, { apiBase, signal })
+    return { kind, snapshot: { job: kinds.parse(kind, json, text, id), raw: json } }
   } catch (error) {
     if (signal?.aborted) throw error
     return { kind, error }

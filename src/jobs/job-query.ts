@@ -1,33 +1,22 @@
-// How the dashboard watches one job of any kind: the query key, the search for its kind, and when to
-// ask again. Pages (job, batch) use these options; they never fetch by themselves.
-import { type QueryClient, type QueryState, queryOptions } from '@tanstack/react-query'
+// How the dashboard watches one job of any kind: the search for its kind, and when to ask again. Pages
+// (job, batch) and the watch list use these options; they never fetch by themselves.
+import type {
+  QueryClient,
+  QueryFunctionContext,
+  QueryObserverOptions,
+  QueryState,
+} from '@tanstack/query-core'
 import { isApiError } from '../api/api-error.ts'
-import type { JobSnapshot } from '../api/job.ts'
-import { JOB_KINDS, type JobKind } from '../lib/job-kinds.ts'
-import { type SearchStrategy, findJob } from './find-job.ts'
+import type { JobKind } from '../lib/job-kinds.ts'
+import { type KindParsers, type SearchStrategy, findJob } from './find-job.ts'
+import { type JobKey, type WatchedJob, jobKeys } from './job-data.ts'
 import { isTerminalStatus } from './job-status.ts'
 import { type PollBounds, type PollState, nextPollDelay } from './polling-policy.ts'
 import type { RequestLimiter } from './request-limiter.ts'
 
-export interface WatchedJob extends JobSnapshot {
-  /** When we first saw the current status (ms since epoch): drives the polling backoff. */
-  readonly statusSince: number
-  /**
-   * Whether this browser saw the job enter its current status (an earlier answer had another one).
-   * If not, the status began before `statusSince`: "for at least …".
-   */
-  readonly sawStatusBegin: boolean
-  /** Other kinds that also answered 200 for this id (should not happen; the page notes it). */
-  readonly alsoFoundIn: readonly JobKind[]
-}
-
-// One key per job id, whatever its kind: the job page, a batch row and a watch share one cache entry.
-export const jobKeys = {
-  all: ['jobs'] as const,
-  detail: (id: string) => [...jobKeys.all, id] as const,
-}
-
 export interface JobQuerySettings {
+  /** The kinds to search, and how to parse each one's answer: the app's kind registry. */
+  readonly kinds: KindParsers
   readonly apiBase: string
   readonly pollBounds: PollBounds
   /** Off while the support person has paused auto-refresh. */
@@ -57,14 +46,28 @@ function notFoundMemory(client: QueryClient, id: string): Set<JobKind> {
   return memory
 }
 
-export function jobQueryOptions(id: string, settings: JobQuerySettings) {
-  return queryOptions({
+/** The options of one job's query, as React Query's observers (useQuery and the others) take them. */
+export type JobQueryOptions = QueryObserverOptions<
+  WatchedJob,
+  Error,
+  WatchedJob,
+  WatchedJob,
+  JobKey
+>
+
+export function jobQueryOptions(id: string, settings: JobQuerySettings): JobQueryOptions {
+  return {
     queryKey: jobKeys.detail(id),
-    queryFn: async ({ signal, client, queryKey }): Promise<WatchedJob> => {
+    queryFn: async ({
+      signal,
+      client,
+      queryKey,
+    }: QueryFunctionContext<JobKey>): Promise<WatchedJob> => {
       const previous = client.getQueryData<WatchedJob>(queryKey)
       // Once an endpoint has answered for this job, only it is asked again.
       const known = previous?.job.kind ?? settings.kind
-      const found = await findJob(id, known ? [known] : JOB_KINDS, {
+      const found = await findJob(id, known ? [known] : settings.kinds.names, {
+        kinds: settings.kinds,
         apiBase: settings.apiBase,
         signal,
         limiter: settings.limiter,
@@ -94,7 +97,7 @@ export function jobQueryOptions(id: string, settings: JobQuerySettings) {
     refetchInterval: settings.autoRefresh
       ? (query) => nextPollDelay(pollStateOf(query.state, Date.now()), settings.pollBounds)
       : false,
-  })
+  }
 }
 
 function isFinished(data: WatchedJob | undefined): boolean {
@@ -111,24 +114,4 @@ export function pollStateOf(state: QueryState<WatchedJob>, now: number): PollSta
     errorKind: failed ? (isApiError(error) ? error.kind : 'bad-response') : undefined,
     retryAfterMs: failed && isApiError(error) ? error.retryAfterMs : undefined,
   }
-}
-
-/** What a query result tells about its last attempt, as pages and rows read it. */
-export interface QueryLike {
-  readonly data: WatchedJob | undefined
-  readonly error: Error | null
-  readonly failureReason: Error | null
-  readonly failureCount: number
-}
-
-/**
- * The problem to show: the error the query ended with, or — while retries run and `error` is still
- * empty — the reason the last attempt failed. Null when the last attempt worked.
- */
-export function lastProblem(query: QueryLike): Error | null {
-  return query.error ?? (query.failureCount > 0 ? query.failureReason : null)
-}
-
-export function isNotFoundError(error: unknown): boolean {
-  return isApiError(error) && error.kind === 'not-found'
 }

@@ -2,7 +2,7 @@
 // so the job page, batch rows and watched jobs all feed it without knowing. Kept apart from the store
 // so that test setup can reset the store without loading the job query (and the API code) early.
 import type { Query, QueryClient } from '@tanstack/react-query'
-import { type WatchedJob, isNotFoundError, jobKeys } from './job-query.ts'
+import { type WatchedJob, isNotFoundError, jobKeys } from './job-data.ts'
 import { NOT_FOUND_LABEL } from './job-status.ts'
 import { type StatusTimelineStore, statusTimelineStore } from './status-timeline.ts'
 

@@ -1,7 +1,7 @@
 // Text to paste into a ticket: times in UTC so the reader's zone never matters. Everything the API
 // sent is untrusted: values are cleaned to one line, and prompts and messages are pasted as blocks
 // indented deeper than any line of the summary itself, so a result can never forge one of its lines.
-import type { Job } from '../api/job.ts'
+import type { JobBase as Job } from '../api/job-base.ts'
 import { type JobTime, formatDuration, formatUtc } from '../lib/time.ts'
 import { cutText } from '../lib/text-cut.ts'
 

@@ -1,10 +1,10 @@
 // Keeping Recent lookups current from what the pages watch: one hook for the job page and the batch.
 import { useEffect } from 'react'
 import type { JobKind } from '../lib/job-kinds.ts'
-import { type QueryLike, isNotFoundError } from '../jobs/job-query.ts'
+import { type QueryLike, isNotFoundError } from '../jobs/job-data.ts'
 import { NOT_FOUND_LABEL } from '../jobs/job-status.ts'
 import { type SeenJob, recentLookupStore } from '../jobs/recent-lookups.ts'
-import { kindEntry } from './registry.tsx'
+import { BUILT_IN_KINDS } from './registry.ts'
 
 export interface WatchedRow {
   readonly id: string
@@ -20,7 +20,7 @@ export function seenJobOf({ id, query }: WatchedRow): SeenJob | null {
       kind: job.kind,
       status: job.status,
       model: job.model,
-      thumbnailUrl: kindEntry(job.kind).thumbnailUrl(job),
+      thumbnailUrl: BUILT_IN_KINDS.of(job).thumbnailUrl(job),
     }
   }
   if (isNotFoundError(query.error)) {

@@ -1,7 +1,7 @@
 // The demo upstream's catalogue. Shared by the node-side demo upstream (which simulates these jobs)
 // and the home page (which lists them as links in demo mode), so the two cannot drift apart. Plain
 // data: the server may import it (it may not import feature UI).
-import type { JobKind } from './job-kinds.ts'
+import type { BuiltInKind } from './job-kinds.ts'
 
 export type DemoScenario =
   | 'completes'
@@ -21,7 +21,7 @@ export type DemoScenario =
 export interface DemoJob {
   readonly id: string
   /** The result endpoint that knows this job (the others answer 404); null for a job none knows. */
-  readonly kind: JobKind | null
+  readonly kind: BuiltInKind | null
   readonly scenario: DemoScenario
   /** One line for the home page: what this job shows. */
   readonly label: string

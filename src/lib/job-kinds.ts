@@ -1,12 +1,27 @@
-// The Async API's job kinds, in the words of its paths (`POST /async/<kind>/result`). This list is the
-// single source: the browser's kind registry, the dev proxy's allowlist and the nginx template's
-// location are all checked against it.
+// The job kinds this build knows, in the words of the API's paths (`POST /async/<kind>/result`). This
+// list is what the early lookup asks, what both proxies let through (the dev proxy builds its
+// allowlist from it; a test holds nginx's to it) and what the kind registry holds (src/kinds/
+// registry.ts; a test holds the two equal). Plain data at the bottom of the layers: every layer, the
+// early script and the server may read it without loading any kind's code.
 
 export const JOB_KINDS = ['images', 'chat', 'speech'] as const
 
-export type JobKind = (typeof JOB_KINDS)[number]
+export type BuiltInKind = (typeof JOB_KINDS)[number]
 
-export function isJobKind(value: unknown): value is JobKind {
+/**
+ * A kind's name, as the API's path spells it. Which names exist is the kind registry's to say (an app
+ * runs with one; a test may register a kind of its own), so code outside the registry takes any name.
+ */
+export type JobKind = string
+
+/** What a kind's name may look like: one lowercase path segment. */
+const KIND_NAME = /^[a-z][a-z0-9_-]{0,31}$/
+
+export function isKindName(value: unknown): value is JobKind {
+  return typeof value === 'string' && KIND_NAME.test(value)
+}
+
+export function isBuiltInKind(value: unknown): value is BuiltInKind {
   return typeof value === 'string' && (JOB_KINDS as readonly string[]).includes(value)
 }
 
@@ -15,8 +30,8 @@ export function resultPath(kind: JobKind): string {
   return `/async/${kind}/result`
 }
 
-/** The kinds as a sentence for people: "images, chat and speech". */
-export function kindsSentence(kinds: readonly JobKind[] = JOB_KINDS): string {
+/** Kinds as a phrase for people: "images, chat and speech" (or "… or speech"). */
+export function kindsSentence(kinds: readonly JobKind[], conjunction = 'and'): string {
   if (kinds.length <= 1) return kinds.join('')
-  return `${kinds.slice(0, -1).join(', ')} and ${kinds.at(-1) ?? ''}`
+  return `${kinds.slice(0, -1).join(', ')} ${conjunction} ${kinds.at(-1) ?? ''}`
 }

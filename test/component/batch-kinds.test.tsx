@@ -3,7 +3,7 @@
 import { screen, waitFor, within } from '@testing-library/react'
 import { HttpResponse, delay, http } from 'msw'
 import { afterEach, describe, expect, it } from 'vitest'
-import { JOB_KINDS, type JobKind } from '../../src/lib/job-kinds.ts'
+import { JOB_KINDS, type BuiltInKind } from '../../src/lib/job-kinds.ts'
 import { renderApp } from './render-app.tsx'
 import { type DownloadCapture, captureDownloads } from './support/downloads.ts'
 import { resultUrl, server } from './support/server.ts'
@@ -15,7 +15,7 @@ const CHAT = nthId(2)
 const SPEECH = nthId(3)
 const NOWHERE = nthId(4)
 
-function body(kind: JobKind, id: string): Record<string, unknown> {
+function body(kind: BuiltInKind, id: string): Record<string, unknown> {
   const common = {
     status: 'COMPLETED',
     created: 1747465200,
@@ -53,8 +53,8 @@ function body(kind: JobKind, id: string): Record<string, unknown> {
  * Each endpoint knows the ids `owner` gives it and answers 404 otherwise, after a short delay;
  * records every request and the most requests in flight across all three endpoints.
  */
-function serveMixed(owner: (id: string) => JobKind | null, latencyMs = 20) {
-  const asked: Array<{ kind: JobKind; id: string }> = []
+function serveMixed(owner: (id: string) => BuiltInKind | null, latencyMs = 20) {
+  const asked: Array<{ kind: BuiltInKind; id: string }> = []
   let inFlight = 0
   let highest = 0
   server.use(
@@ -81,7 +81,7 @@ function serveMixed(owner: (id: string) => JobKind | null, latencyMs = 20) {
   }
 }
 
-const OWNERS: Record<string, JobKind | null> = {
+const OWNERS: Record<string, BuiltInKind | null> = {
   [IMAGE]: 'images',
   [CHAT]: 'chat',
   [SPEECH]: 'speech',
@@ -174,7 +174,7 @@ describe('a batch of mixed kinds', () => {
 
   it('keeps at most 6 requests in flight across all three endpoints', async () => {
     const ids = Array.from({ length: 30 }, (_, n) => nthId(100 + n))
-    const kinds: Array<JobKind | null> = ['images', 'chat', 'speech', null]
+    const kinds: Array<BuiltInKind | null> = ['images', 'chat', 'speech', null]
     const upstream = serveMixed((id) => kinds[Number.parseInt(id.slice(0, 8), 16) % 4] ?? null, 30)
     renderApp({ path: `/batch?ids=${ids.join(',')}` })
     await waitUntilFinal(30, 20_000)

@@ -9,7 +9,7 @@ import type { ReactNode } from 'react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { Router } from 'wouter'
 import { memoryLocation } from 'wouter/memory-location'
-import { parseImageJob } from '../../src/api/image-job.ts'
+import { parseImageJob } from '../../src/kinds/images/image-job.ts'
 import { DEFAULT_POLL_BOUNDS } from '../../src/jobs/polling-policy.ts'
 import { jobQueryOptions } from '../../src/jobs/job-query.ts'
 import {
@@ -28,6 +28,7 @@ import {
   useRecentBatchRecording,
 } from '../../src/kinds/recent-batch-recording.ts'
 import type { WatchedRow } from '../../src/kinds/recent-recording.ts'
+import { BUILT_IN_KINDS } from '../../src/kinds/registry.ts'
 import { createTestQueryClient } from './render-app.tsx'
 import { imageJob, serveJobs } from './support/server.ts'
 
@@ -36,6 +37,7 @@ const nthId = (n: number) => `${n.toString(16).padStart(8, '0')}-1a2b-4c3d-8e4f-
 function optionsFor(ids: readonly string[], autoRefresh = false) {
   return ids.map((id) =>
     jobQueryOptions(id, {
+      kinds: BUILT_IN_KINDS,
       apiBase: '/api',
       pollBounds: DEFAULT_POLL_BOUNDS,
       autoRefresh,

@@ -3,12 +3,12 @@
 import { screen, waitFor, within } from '@testing-library/react'
 import { HttpResponse } from 'msw'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
-import type { JobKind } from '../../src/lib/job-kinds.ts'
+import type { BuiltInKind } from '../../src/lib/job-kinds.ts'
 import { RECENT_STORAGE_KEY } from '../../src/jobs/recent-lookups.ts'
 import { advanceTime, createTestQueryClient, renderApp } from './render-app.tsx'
 import { JOB_ID, type JobEndpoint, serveJobs } from './support/server.ts'
 
-const KINDS: readonly JobKind[] = ['images', 'chat', 'speech']
+const KINDS: readonly BuiltInKind[] = ['images', 'chat', 'speech']
 
 function chatBody(status: string) {
   const done = status === 'COMPLETED'
@@ -30,14 +30,14 @@ const serverError = () => new HttpResponse('<h1>Bad gateway</h1>', { status: 502
 
 /** Every endpoint answering as given (404 unless told), each counting its own requests. */
 function serveKinds(
-  answers: Partial<Record<JobKind, (call: { number: number }) => Response>>,
-): Record<JobKind, JobEndpoint> {
+  answers: Partial<Record<BuiltInKind, (call: { number: number }) => Response>>,
+): Record<BuiltInKind, JobEndpoint> {
   return Object.fromEntries(
     KINDS.map((kind) => [kind, serveJobs(answers[kind] ?? notFound, kind)]),
-  ) as Record<JobKind, JobEndpoint>
+  ) as Record<BuiltInKind, JobEndpoint>
 }
 
-const counts = (endpoints: Record<JobKind, JobEndpoint>) =>
+const counts = (endpoints: Record<BuiltInKind, JobEndpoint>) =>
   KINDS.map((kind) => endpoints[kind].count)
 
 describe('finding the kind of a bare id', () => {

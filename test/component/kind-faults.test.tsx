@@ -5,7 +5,7 @@
 import { screen, within } from '@testing-library/react'
 import { HttpResponse } from 'msw'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { JobKind } from '../../src/lib/job-kinds.ts'
+import type { BuiltInKind } from '../../src/lib/job-kinds.ts'
 import { renderApp } from './render-app.tsx'
 import { chatChoice, chatJob, speechJob, toolCall } from './support/kind-fixtures.ts'
 import { JOB_ID, serveJobs } from './support/server.ts'
@@ -13,7 +13,7 @@ import { JOB_ID, serveJobs } from './support/server.ts'
 const TEN_MB = 10 * 1024 * 1024
 
 /** Opens the job page after the endpoint of `kind` is set to answer 200 with this exact text. */
-function openWithBody(kind: JobKind, body: string, path = `/jobs/${JOB_ID}?kind=${kind}`) {
+function openWithBody(kind: BuiltInKind, body: string, path = `/jobs/${JOB_ID}?kind=${kind}`) {
   const endpoint = serveJobs(
     () => new HttpResponse(body, { status: 200, headers: { 'content-type': 'application/json' } }),
     kind,
@@ -21,7 +21,7 @@ function openWithBody(kind: JobKind, body: string, path = `/jobs/${JOB_ID}?kind=
   return { ...renderApp({ path }), endpoint }
 }
 
-function openWithJson(kind: JobKind, json: unknown, path?: string) {
+function openWithJson(kind: BuiltInKind, json: unknown, path?: string) {
   return openWithBody(kind, JSON.stringify(json), path)
 }
 
@@ -95,7 +95,7 @@ describe('drifted bodies still show the job', () => {
 })
 
 describe('garbage and wrong shapes', () => {
-  const cases: ReadonlyArray<[JobKind, string, string, RegExp]> = [
+  const cases: ReadonlyArray<[BuiltInKind, string, string, RegExp]> = [
     ['chat', 'invalid JSON', '{"status": "COMPLETED", "choices": [{"mess', /not JSON/],
     ['chat', 'an empty body', '', /empty/],
     ['chat', 'an array', '[]', /expected shape/],
@@ -148,7 +148,7 @@ describe('garbage and wrong shapes', () => {
     },
   )
 
-  it.each<JobKind>(['chat', 'speech'])(
+  it.each<BuiltInKind>(['chat', 'speech'])(
     'a bare id whose %s answer is garbage (the others 404) is the unexpected answer, not "not found"',
     async (kind) => {
       const { endpoint } = openWithBody(kind, '[1, 2, 3]', `/jobs/${JOB_ID}`)

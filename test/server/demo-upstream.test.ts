@@ -8,9 +8,9 @@ import {
   type DemoUpstream,
   type UpstreamResponse,
 } from '../../server/demo-upstream.ts'
-import { parseChatJob } from '../../src/api/chat-job.ts'
-import { JOB_KINDS, type JobKind } from '../../src/lib/job-kinds.ts'
-import { parseSpeechJob } from '../../src/api/speech-job.ts'
+import { parseChatJob } from '../../src/kinds/chat/chat-job.ts'
+import { JOB_KINDS, type BuiltInKind } from '../../src/lib/job-kinds.ts'
+import { parseSpeechJob } from '../../src/kinds/speech/speech-job.ts'
 import { demoJobs, type DemoScenario } from '../../src/lib/demo-jobs.ts'
 
 const ORIGIN = 'http://localhost:5173'
@@ -34,7 +34,7 @@ function post(upstream: DemoUpstream, id: string): UpstreamResponse {
   return upstream.imagesResult(JSON.stringify({ id }), ORIGIN)
 }
 
-function kindOf(id: string): JobKind {
+function kindOf(id: string): BuiltInKind {
   return demoJobs.find((job) => job.id === id)?.kind ?? 'images'
 }
 

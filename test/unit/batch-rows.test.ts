@@ -1,7 +1,7 @@
 // The batch table's model: which group a row is in, the status counts, sorting (paste order unless
 // a column is chosen; Status puts problems first) and which rows are problems.
 import { describe, expect, it } from 'vitest'
-import type { QueryLike } from '../../src/jobs/job-query.ts'
+import type { QueryLike } from '../../src/jobs/job-data.ts'
 import {
   type BatchRow,
   type BatchSort,

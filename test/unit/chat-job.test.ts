@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { ApiError } from '../../src/api/api-error.ts'
-import { parseChatJob } from '../../src/api/chat-job.ts'
+import { parseChatJob } from '../../src/kinds/chat/chat-job.ts'
 
 const ID = '3f2b8c1e-7a4d-4e6f-9b1a-2c5d8e0f4a71'
 const REQUESTED = 'a9c41d27-5e8b-4f30-8d6c-1b7e2f9a0c53'

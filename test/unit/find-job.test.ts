@@ -2,29 +2,30 @@
 // both strategies, and what is remembered between attempts of one search.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { ApiError } from '../../src/api/api-error.ts'
-import { JOB_KINDS, type JobKind } from '../../src/lib/job-kinds.ts'
+import { JOB_KINDS, type BuiltInKind } from '../../src/lib/job-kinds.ts'
 import { type SearchStrategy, findJob } from '../../src/jobs/find-job.ts'
 import { createRequestLimiter } from '../../src/jobs/request-limiter.ts'
+import { BUILT_IN_KINDS } from '../../src/kinds/registry.ts'
 
 const ID = '3f2b8c1e-7a4d-4e6f-9b1a-2c5d8e0f4a71'
 
 type Answer = 200 | 404 | 500 | 'net' | 'garbage'
 
-const bodies: Record<JobKind, unknown> = {
+const bodies: Record<BuiltInKind, unknown> = {
   images: { id: ID, status: 'COMPLETED', results: [] },
   chat: { status: 'COMPLETED', choices: [] },
   speech: { id: ID, status: 'QUEUED', results: null },
 }
 
 interface Call {
-  readonly kind: JobKind
+  readonly kind: BuiltInKind
   readonly at: number
 }
 
 /** A fetch that answers each endpoint as scripted (optionally after a delay), recording calls. */
 function stubFetch(
-  answers: Record<JobKind, Answer>,
-  delays: Partial<Record<JobKind, number>> = {},
+  answers: Record<BuiltInKind, Answer>,
+  delays: Partial<Record<BuiltInKind, number>> = {},
 ) {
   const calls: Call[] = []
   const started = Date.now()
@@ -61,10 +62,10 @@ afterEach(() => {
 
 function search(
   strategy: SearchStrategy,
-  notFoundIn = new Set<JobKind>(),
-  kinds: readonly JobKind[] = JOB_KINDS,
+  notFoundIn = new Set<BuiltInKind>(),
+  kinds: readonly BuiltInKind[] = JOB_KINDS,
 ) {
-  return findJob(ID, kinds, { apiBase: '/api', strategy, notFoundIn })
+  return findJob(ID, kinds, { kinds: BUILT_IN_KINDS, apiBase: '/api', strategy, notFoundIn })
 }
 
 async function failureOf(promise: Promise<unknown>): Promise<ApiError> {
@@ -78,7 +79,7 @@ async function failureOf(promise: Promise<unknown>): Promise<ApiError> {
 }
 
 describe.each<SearchStrategy>(['parallel', 'sequential'])('findJob (%s)', (strategy) => {
-  it.each<[string, Record<JobKind, Answer>, JobKind]>([
+  it.each<[string, Record<BuiltInKind, Answer>, BuiltInKind]>([
     ['an image job', { images: 200, chat: 404, speech: 404 }, 'images'],
     ['a chat job', { images: 404, chat: 200, speech: 404 }, 'chat'],
     ['a speech job', { images: 404, chat: 404, speech: 200 }, 'speech'],
@@ -91,7 +92,7 @@ describe.each<SearchStrategy>(['parallel', 'sequential'])('findJob (%s)', (strat
     ],
   ])('finds %s, asking each endpoint at most once', async (_, answers, expected) => {
     const stub = stubFetch(answers)
-    const memory = new Set<JobKind>()
+    const memory = new Set<BuiltInKind>()
     const found = await search(strategy, memory)
     expect(found.job.kind).toBe(expected)
     expect(new Set(stub.kinds()).size).toBe(stub.calls.length)
@@ -101,7 +102,7 @@ describe.each<SearchStrategy>(['parallel', 'sequential'])('findJob (%s)', (strat
 
   it('reads "not found" only when all three endpoints answer 404, and names them', async () => {
     const stub = stubFetch({ images: 404, chat: 404, speech: 404 })
-    const memory = new Set<JobKind>()
+    const memory = new Set<BuiltInKind>()
     const error = await failureOf(search(strategy, memory))
     expect(error.kind).toBe('not-found')
     expect(error.notFoundIn).toEqual(['images', 'chat', 'speech'])
@@ -110,7 +111,7 @@ describe.each<SearchStrategy>(['parallel', 'sequential'])('findJob (%s)', (strat
     expect(memory.size).toBe(0)
   })
 
-  it.each<[string, Record<JobKind, Answer>, JobKind, ApiError['kind'], JobKind[]]>([
+  it.each<[string, Record<BuiltInKind, Answer>, BuiltInKind, ApiError['kind'], BuiltInKind[]]>([
     [
       '404, 404, 500',
       { images: 404, chat: 404, speech: 500 },
@@ -145,7 +146,7 @@ describe.each<SearchStrategy>(['parallel', 'sequential'])('findJob (%s)', (strat
     'never reads %s as "not found": the failure is the answer, and the 404s are remembered',
     async (_, answers, failedKind, errorKind, remembered) => {
       stubFetch(answers)
-      const memory = new Set<JobKind>()
+      const memory = new Set<BuiltInKind>()
       const error = await failureOf(search(strategy, memory))
       expect(error.kind).toBe(errorKind)
       expect(error.jobKind).toBe(failedKind)
@@ -156,7 +157,7 @@ describe.each<SearchStrategy>(['parallel', 'sequential'])('findJob (%s)', (strat
 
   it('asks only the endpoints that have not said 404 yet when the search goes on', async () => {
     const first = stubFetch({ images: 404, chat: 500, speech: 404 })
-    const memory = new Set<JobKind>()
+    const memory = new Set<BuiltInKind>()
     await failureOf(search(strategy, memory))
     expect(first.kinds().sort()).toEqual(['chat', 'images', 'speech'])
 
@@ -170,7 +171,7 @@ describe.each<SearchStrategy>(['parallel', 'sequential'])('findJob (%s)', (strat
 
   it('concludes "not found" once the failing endpoint answers 404 too', async () => {
     stubFetch({ images: 404, chat: 500, speech: 404 })
-    const memory = new Set<JobKind>()
+    const memory = new Set<BuiltInKind>()
     await failureOf(search(strategy, memory))
     const retry = stubFetch({ images: 404, chat: 404, speech: 404 })
     const error = await failureOf(search(strategy, memory))
@@ -259,6 +260,7 @@ describe('findJob: parallel', () => {
     )
     const controller = new AbortController()
     const pending = findJob(ID, JOB_KINDS, {
+      kinds: BUILT_IN_KINDS,
       apiBase: '/api',
       strategy: 'parallel',
       notFoundIn: new Set(),
@@ -275,7 +277,7 @@ describe('findJob: parallel', () => {
 })
 
 describe('findJob: sequential', () => {
-  it.each<[string, Record<JobKind, Answer>, JobKind[]]>([
+  it.each<[string, Record<BuiltInKind, Answer>, BuiltInKind[]]>([
     ['an image job costs one request', { images: 200, chat: 200, speech: 200 }, ['images']],
     ['a chat job costs two', { images: 404, chat: 200, speech: 404 }, ['images', 'chat']],
     [
@@ -302,6 +304,7 @@ describe('findJob: sequential', () => {
     const acquire = vi.spyOn(limiter, 'acquire')
     stubFetch({ images: 404, chat: 404, speech: 200 })
     const found = await findJob(ID, JOB_KINDS, {
+      kinds: BUILT_IN_KINDS,
       apiBase: '/api',
       strategy: 'sequential',
       notFoundIn: new Set(),

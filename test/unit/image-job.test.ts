@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { ApiError } from '../../src/api/api-error.ts'
-import { parseImageJob } from '../../src/api/image-job.ts'
+import { parseImageJob } from '../../src/kinds/images/image-job.ts'
 
 const ID = '3f2b8c1e-7a4d-4e6f-9b1a-2c5d8e0f4a71'
 const CREATED_ISO = '2025-05-17T07:00:24.027Z'

@@ -1,15 +1,21 @@
 // The plain text a support person pastes into a ticket: the same in every time zone, for every kind,
 // and never with a line the API's text could forge.
 import { describe, expect, it } from 'vitest'
-import { parseChatJob } from '../../src/api/chat-job.ts'
-import { parseSpeechJob } from '../../src/api/speech-job.ts'
+import { parseChatJob } from '../../src/kinds/chat/chat-job.ts'
+import { parseSpeechJob } from '../../src/kinds/speech/speech-job.ts'
 import { jobDurationMs } from '../../src/kinds/job-summary.ts'
 import {
-  jobSummaryLine as formatJobSummaryLine,
-  jobSummaryMarkdown,
-  jobSummaryText as formatJobSummary,
-} from '../../src/kinds/registry.tsx'
+  BUILT_IN_KINDS,
+  jobSummaryLine,
+  jobSummaryMarkdown as markdownOf,
+  jobSummaryText,
+} from '../../src/kinds/registry.ts'
+import type { JobBase } from '../../src/api/job-base.ts'
 import { type ApiJobBody, parsedJob } from '../component/support/batch-fixtures.ts'
+
+const formatJobSummary = (job: JobBase) => jobSummaryText(BUILT_IN_KINDS.of(job), job)
+const formatJobSummaryLine = (job: JobBase) => jobSummaryLine(BUILT_IN_KINDS.of(job), job)
+const jobSummaryMarkdown = (job: JobBase) => markdownOf(BUILT_IN_KINDS.of(job), job)
 
 const ID = '3f2b8c1e-7a4d-4e6f-9b1a-2c5d8e0f4a71'
 

@@ -1,7 +1,8 @@
 import type { QueryState } from '@tanstack/react-query'
 import { describe, expect, it } from 'vitest'
 import { ApiError, type ApiErrorKind } from '../../src/api/api-error.ts'
-import { type WatchedJob, pollStateOf } from '../../src/jobs/job-query.ts'
+import type { WatchedJob } from '../../src/jobs/job-data.ts'
+import { pollStateOf } from '../../src/jobs/job-query.ts'
 import {
   KNOWN_JOB_STATUSES,
   isKnownJobStatus,
@@ -214,7 +215,6 @@ describe('pollStateOf', () => {
         created: { kind: 'absent' },
         finished: { kind: 'absent' },
         model: null,
-        results: [],
       },
       raw: {},
       statusSince,

@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { ApiError } from '../../src/api/api-error.ts'
-import { parseSpeechJob } from '../../src/api/speech-job.ts'
+import { parseSpeechJob } from '../../src/kinds/speech/speech-job.ts'
 
 const ID = '3f2b8c1e-7a4d-4e6f-9b1a-2c5d8e0f4a71'
 const CREATED_S = 1747465224

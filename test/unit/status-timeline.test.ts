@@ -10,7 +10,7 @@ import {
   timelineRows,
 } from '../../src/jobs/status-timeline.ts'
 import { recordStatusTimelines } from '../../src/jobs/status-timeline-recorder.ts'
-import { jobKeys } from '../../src/jobs/job-query.ts'
+import { jobKeys } from '../../src/jobs/job-data.ts'
 import { MemoryStorage } from '../component/support/memory-storage.ts'
 import { parsedJob, watched } from '../component/support/batch-fixtures.ts'
 

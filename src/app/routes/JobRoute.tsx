@@ -1,7 +1,7 @@
 // Reads and checks the :id URL parameter, then hands off to the job feature.
 import { Suspense, lazy, useEffect, useState } from 'react'
 import { Link, useLocation, useSearch } from 'wouter'
-import { isJobKind } from '../../lib/job-kinds.ts'
+import { isKindName } from '../../lib/job-kinds.ts'
 import type { JobPage as JobPageComponent } from '../../features/job/JobPage.tsx'
 import { isJobId } from '../../lib/job-id.ts'
 
@@ -21,9 +21,10 @@ const LazyJobPage = lazy(() => loadJobPage().then(({ JobPage }) => ({ default: J
 
 export function JobRoute({ rawId }: { rawId: string }) {
   const [, navigate] = useLocation()
-  // `?kind=images|chat|speech` asks only that endpoint; any other value is ignored (a full search).
+  // `?kind=images|chat|speech` asks only that endpoint; any other value is ignored (a full search):
+  // the job page knows which kinds there are.
   const kindParam = new URLSearchParams(useSearch()).get('kind')
-  const kindHint = isJobKind(kindParam) ? kindParam : undefined
+  const kindHint = isKindName(kindParam) ? kindParam : undefined
   const id = safeDecode(rawId).trim()
   const canonical = id.toLowerCase()
   const valid = isJobId(id)

@@ -18,6 +18,7 @@ import { jobQueryOptions } from '../../jobs/job-query.ts'
 import { useAppRequestLimiter } from '../../jobs/app-request-limiter.ts'
 import { type JobQueryResult, useJobQueries } from '../../jobs/use-job-queries.ts'
 import { countOf } from '../../kinds/job-summary.ts'
+import { BUILT_IN_KINDS } from '../../kinds/registry.ts'
 import { useRecentBatchRecording } from '../../kinds/recent-batch-recording.ts'
 import { batchLink } from '../../lib/batch-link.ts'
 import { type JobIdTextAnalysis, analyseJobIdText } from '../../lib/job-id.ts'
@@ -284,7 +285,14 @@ function BatchResults({ ids }: { ids: readonly string[] }) {
   const options = useMemo(
     () =>
       ids.map((id) =>
-        jobQueryOptions(id, { apiBase, pollBounds, autoRefresh, limiter, strategy: 'sequential' }),
+        jobQueryOptions(id, {
+          kinds: BUILT_IN_KINDS,
+          apiBase,
+          pollBounds,
+          autoRefresh,
+          limiter,
+          strategy: 'sequential',
+        }),
       ),
     [ids, apiBase, pollBounds, autoRefresh, limiter],
   )

@@ -5,7 +5,7 @@ import { useWindowVirtualizer } from '@tanstack/react-virtual'
 import { AlertTriangle, ArrowDown, ArrowUp, ArrowUpDown, Hourglass } from 'lucide-react'
 import { memo, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react'
 import { Link } from 'wouter'
-import type { Job } from '../../api/job.ts'
+import type { JobBase as Job } from '../../api/job-base.ts'
 import { JobIdText } from '../../components/JobIdText.tsx'
 import { JobStatusBadge } from '../../components/JobStatusBadge.tsx'
 import { JobTime } from '../../components/JobTime.tsx'
@@ -13,7 +13,7 @@ import { WatchRowToggle } from '../../components/WatchBatchToggles.tsx'
 import { useTimeZoneMode } from '../../components/time-zone.tsx'
 import { problemLabel, problemTitle } from '../../jobs/describe-problem.ts'
 import { countOf, jobDurationMs } from '../../kinds/job-summary.ts'
-import { kindEntry, kindLabel } from '../../kinds/registry.tsx'
+import { BUILT_IN_KINDS } from '../../kinds/registry.ts'
 import { formatDuration } from '../../lib/time.ts'
 import { localZoneNames } from '../../lib/zone-name.ts'
 import {
@@ -257,7 +257,7 @@ const BatchTableRow = memo(function BatchTableRow({
         <WatchRowToggle row={row} />
       </td>
       <td className={`${CELL} text-xs max-sm:order-3 ${empty(job !== undefined)}`}>
-        {job ? kindLabel(job.kind) : <Dash />}
+        {job ? BUILT_IN_KINDS.of(job).label : <Dash />}
       </td>
       <td className={`${CELL} max-sm:order-2`}>
         <RowStatus row={row} attention={attention} />
@@ -293,7 +293,7 @@ const BatchTableRow = memo(function BatchTableRow({
         {job ? <ResultCount job={job} /> : <Dash />}
       </td>
       <td
-        className={`${CELL} max-sm:order-9 max-sm:basis-full ${empty(job !== undefined && kindEntry(job.kind).resultCount(job) > 0)}`}
+        className={`${CELL} max-sm:order-9 max-sm:basis-full ${empty(job !== undefined && BUILT_IN_KINDS.of(job).resultCount(job) > 0)}`}
       >
         {job ? <RowPreview job={job} /> : <Dash />}
       </td>
@@ -302,13 +302,13 @@ const BatchTableRow = memo(function BatchTableRow({
 })
 
 function ResultCount({ job }: { job: Job }) {
-  const entry = kindEntry(job.kind)
+  const entry = BUILT_IN_KINDS.of(job)
   const [singular, plural] = entry.resultNoun
   return <>{countOf(entry.resultCount(job), singular, plural)}</>
 }
 
 function RowPreview({ job }: { job: Job }) {
-  const { PreviewCell } = kindEntry(job.kind)
+  const { PreviewCell } = BUILT_IN_KINDS.of(job)
   return <PreviewCell job={job} />
 }
 

@@ -1,8 +1,8 @@
 // Export what the batch table shows: CSV (fixed columns) and JSON, plus the ticket summary.
-import type { Job } from '../../api/job.ts'
+import type { JobBase as Job } from '../../api/job-base.ts'
 import type { JobKind } from '../../lib/job-kinds.ts'
 import { jobDurationMs } from '../../kinds/job-summary.ts'
-import { jobSummaryLine, kindEntry } from '../../kinds/registry.tsx'
+import { BUILT_IN_KINDS, jobSummaryLine } from '../../kinds/registry.ts'
 import { toCsv } from '../../lib/csv.ts'
 import type { JobTime } from '../../lib/time.ts'
 import type { BatchRow } from './batch-rows.ts'
@@ -72,7 +72,7 @@ export function toExportedJob(row: BatchRow): ExportedJob {
     created: exportTime(job.created),
     finished: exportTime(job.finished),
     duration_s: duration === null ? null : Math.round(duration) / 1000,
-    ...kindEntry(job.kind).exportValues(job),
+    ...BUILT_IN_KINDS.of(job).exportValues(job),
     kind: job.kind,
     job,
   }
@@ -106,7 +106,9 @@ export function batchJson(rows: readonly BatchRow[]): string {
 
 export function batchSummary(rows: readonly BatchRow[]): string {
   return rows
-    .map((row) => (row.job ? jobSummaryLine(row.job) : `${row.id} · ${row.group}`))
+    .map((row) =>
+      row.job ? jobSummaryLine(BUILT_IN_KINDS.of(row.job), row.job) : `${row.id} · ${row.group}`,
+    )
     .join('\n')
 }
 

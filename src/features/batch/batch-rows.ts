@@ -1,8 +1,8 @@
 // The batch table's model: one row per id, grouped for the status counts, sorted by any column.
 // Pure functions of query results, so they are unit-tested without React.
 import { isApiError } from '../../api/api-error.ts'
-import type { Job } from '../../api/job.ts'
-import { type QueryLike, lastProblem } from '../../jobs/job-query.ts'
+import type { JobBase as Job } from '../../api/job-base.ts'
+import { type QueryLike, lastProblem } from '../../jobs/job-data.ts'
 import {
   KNOWN_JOB_STATUSES,
   NOT_FOUND_LABEL,
@@ -10,7 +10,7 @@ import {
   isTerminalStatus,
 } from '../../jobs/job-status.ts'
 import { jobDurationMs } from '../../kinds/job-summary.ts'
-import { kindEntry, kindLabel } from '../../kinds/registry.tsx'
+import { BUILT_IN_KINDS } from '../../kinds/registry.ts'
 import type { JobTime } from '../../lib/time.ts'
 
 /** Row groups that are not API status words: lowercase, so they never collide with one. */
@@ -122,7 +122,7 @@ function sortValue(row: BatchRow, key: SortKey): string | number | null {
     case 'id':
       return row.id
     case 'kind':
-      return row.job ? kindLabel(row.job.kind) : null
+      return row.job ? BUILT_IN_KINDS.of(row.job).label : null
     case 'status':
       return statusSortRank(row.group)
     case 'model':
@@ -134,7 +134,7 @@ function sortValue(row: BatchRow, key: SortKey): string | number | null {
     case 'duration':
       return row.job ? jobDurationMs(row.job) : null
     case 'results':
-      return row.job ? kindEntry(row.job.kind).resultCount(row.job) : null
+      return row.job ? BUILT_IN_KINDS.of(row.job).resultCount(row.job) : null
   }
 }
 

@@ -1,10 +1,10 @@
 // The compact facts grid: model, created, finished, duration, and what the job's kind adds (token
 // usage and service tier for chat).
-import { JOB_KIND_API, type Job } from '../../api/job.ts'
+import type { JobBase as Job } from '../../api/job-base.ts'
 import { JobTime } from '../../components/JobTime.tsx'
 import { useNow } from '../../components/use-now.ts'
 import { isTerminalStatus } from '../../jobs/job-status.ts'
-import { kindEntry } from '../../kinds/registry.tsx'
+import { BUILT_IN_KINDS } from '../../kinds/registry.ts'
 import { shortText } from '../../lib/text-cut.ts'
 import { formatDuration, formatElapsed } from '../../lib/time.ts'
 
@@ -15,7 +15,7 @@ const OTHER_VALUE_CHARS = 120
 /** Top-level fields the API sent that this version does not show, as `name value` (compact JSON). */
 export function otherFields(job: Job, raw: unknown): Array<[name: string, value: string]> {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return []
-  const known = new Set<string>(JOB_KIND_API[job.kind].fields)
+  const known = new Set<string>(BUILT_IN_KINDS.of(job).fields)
   return Object.entries(raw as Record<string, unknown>)
     .filter(([name]) => !known.has(name))
     .map(([name, value]) => [
@@ -52,7 +52,7 @@ export function JobFacts({ job, raw }: { job: Job; raw: unknown }) {
       <Fact term="Duration">
         <JobDuration job={job} now={now} terminal={terminal} />
       </Fact>
-      {kindEntry(job.kind)
+      {BUILT_IN_KINDS.of(job)
         .facts(job)
         .map(({ label, value }) => (
           <Fact key={label} term={label}>

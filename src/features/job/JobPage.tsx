@@ -5,7 +5,7 @@ import { type UseQueryResult, useQuery, useQueryClient } from '@tanstack/react-q
 import { RefreshCw } from 'lucide-react'
 import { Suspense, useEffect, useMemo, useState } from 'react'
 import { Link, useLocation, useSearch } from 'wouter'
-import type { Job } from '../../api/job.ts'
+import type { JobBase as Job } from '../../api/job-base.ts'
 import { type JobKind, kindsSentence } from '../../lib/job-kinds.ts'
 import { AutoRefreshToggle } from '../../components/AutoRefreshToggle.tsx'
 import { CopyButton } from '../../components/CopyButton.tsx'
@@ -14,18 +14,14 @@ import { WatchToggle } from '../../components/WatchToggle.tsx'
 import { useDocumentTitle } from '../../components/use-document-title.ts'
 import { useNow } from '../../components/use-now.ts'
 import { useRuntimeConfig } from '../../config/runtime-config.tsx'
-import {
-  type WatchedJob,
-  isNotFoundError,
-  jobQueryOptions,
-  lastProblem,
-} from '../../jobs/job-query.ts'
+import { jobQueryOptions } from '../../jobs/job-query.ts'
+import { type WatchedJob, isNotFoundError, lastProblem } from '../../jobs/job-data.ts'
 import { isTerminalStatus } from '../../jobs/job-status.ts'
 import type { PollBounds } from '../../jobs/polling-policy.ts'
 import { type RefreshState, refreshState } from '../../jobs/refresh-state.ts'
 import { problemLabel } from '../../jobs/describe-problem.ts'
 import { useRecentRecording } from '../../kinds/recent-recording.ts'
-import { jobSummaryMarkdown, jobSummaryText, kindEntry, kindLabel } from '../../kinds/registry.tsx'
+import { BUILT_IN_KINDS, jobSummaryMarkdown, jobSummaryText } from '../../kinds/registry.ts'
 import { afterNextPaint } from '../../lib/after-paint.ts'
 import { formatElapsed } from '../../lib/time.ts'
 import { JobErrorNotice } from './JobErrorNotice.tsx'
@@ -39,12 +35,15 @@ interface JobPageProps {
   kindHint: JobKind | undefined
 }
 
-export function JobPage({ jobId, kindHint }: JobPageProps) {
+export function JobPage({ jobId, kindHint: kindParam }: JobPageProps) {
+  const kinds = BUILT_IN_KINDS
+  // Only a kind this app knows narrows the search; any other `?kind=` value is ignored.
+  const kindHint = kinds.has(kindParam) ? kindParam : undefined
   const { apiBase, pollBounds } = useRuntimeConfig()
   const queryClient = useQueryClient()
   const [autoRefresh, setAutoRefresh] = useState(true)
   const query = useQuery(
-    jobQueryOptions(jobId, { apiBase, pollBounds, autoRefresh, kind: kindHint }),
+    jobQueryOptions(jobId, { kinds, apiBase, pollBounds, autoRefresh, kind: kindHint }),
   )
   const { data, error, isFetching } = query
   const problem = lastProblem(query)
@@ -75,11 +74,14 @@ export function JobPage({ jobId, kindHint }: JobPageProps) {
           <CopyButton text={jobId} label="Copy id" />
           {job && (
             <>
-              <CopyButton text={() => jobSummaryText(job)} label="Copy summary for a ticket">
+              <CopyButton
+                text={() => jobSummaryText(BUILT_IN_KINDS.of(job), job)}
+                label="Copy summary for a ticket"
+              >
                 Copy summary
               </CopyButton>
               <CopyButton
-                text={() => jobSummaryMarkdown(job)}
+                text={() => jobSummaryMarkdown(BUILT_IN_KINDS.of(job), job)}
                 label="Copy as Markdown: the summary for helpdesks that render it"
               >
                 Copy as Markdown
@@ -106,7 +108,7 @@ export function JobPage({ jobId, kindHint }: JobPageProps) {
                   <span className="sr-only">Status:</span>
                   <JobStatusBadge status={job.status} size="lg" />
                   <span className="text-sm">
-                    {statusHint(job.status, kindEntry(job.kind).processingHint)}
+                    {statusHint(job.status, BUILT_IN_KINDS.of(job).processingHint)}
                   </span>
                 </>
               )}
@@ -143,7 +145,7 @@ export function JobPage({ jobId, kindHint }: JobPageProps) {
           <p className="text-sm text-amber-800 dark:text-amber-300">
             Note: {kindsSentence(data.alsoFoundIn)} also{' '}
             {data.alsoFoundIn.length === 1 ? 'has' : 'have'} a job with this id. Showing the{' '}
-            {job.kind} job (images, chat and speech are asked in that order).
+            {job.kind} job ({kindsSentence(BUILT_IN_KINDS.names)} are asked in that order).
           </p>
         )}
       </header>
@@ -178,11 +180,17 @@ export function JobPage({ jobId, kindHint }: JobPageProps) {
               // The page stays (same job): start the full search with the options it will have.
               onClick={() =>
                 void queryClient.prefetchQuery(
-                  jobQueryOptions(jobId, { apiBase, pollBounds, autoRefresh, kind: undefined }),
+                  jobQueryOptions(jobId, {
+                    kinds,
+                    apiBase,
+                    pollBounds,
+                    autoRefresh,
+                    kind: undefined,
+                  }),
                 )
               }
             >
-              Look for it in every kind ({kindsSentence()})
+              Look for it in every kind ({kindsSentence(BUILT_IN_KINDS.names)})
             </Link>
           )}
         </p>
@@ -224,13 +232,13 @@ function JobKindWord({ job }: { job: Job }) {
   return (
     <span className="rounded border border-zinc-300 px-1.5 py-0.5 text-xs font-semibold tracking-wide text-zinc-700 uppercase dark:border-zinc-600 dark:text-zinc-300">
       <span className="sr-only">Kind: </span>
-      {kindLabel(job.kind)}
+      {BUILT_IN_KINDS.of(job).label}
     </span>
   )
 }
 
 function JobResults({ job }: { job: Job }) {
-  const entry = kindEntry(job.kind)
+  const entry = BUILT_IN_KINDS.of(job)
   const count = entry.resultCount(job)
   const { ResultsView } = entry
   return (

@@ -1,7 +1,7 @@
 // The job page's "Timeline" section, loaded on demand: it sits below the facts, so its code need not
 // hold up the first screen.
 import { Suspense } from 'react'
-import type { Job } from '../../api/job.ts'
+import type { JobBase as Job } from '../../api/job-base.ts'
 import { lazyPart } from '../../components/lazy-part.ts'
 
 const StatusTimeline = lazyPart(() => import('./StatusTimeline.tsx'))

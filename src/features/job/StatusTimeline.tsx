@@ -3,7 +3,7 @@
 // (src/jobs/status-timeline-recorder.ts) and kept in this browser, so reopening a job shows what was
 // seen before. Loaded on demand by JobTimeline.tsx.
 import { Fragment } from 'react'
-import type { Job } from '../../api/job.ts'
+import type { JobBase as Job } from '../../api/job-base.ts'
 import { statusPresentation } from '../../components/JobStatusBadge.tsx'
 import { JobTime } from '../../components/JobTime.tsx'
 import { useTimeZoneMode } from '../../components/time-zone.tsx'

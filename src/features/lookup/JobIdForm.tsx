@@ -35,8 +35,16 @@ export function JobIdForm({ variant, inputId }: JobIdFormProps) {
       setVerdict(null)
       if (input.kind === 'valid') {
         // Ask the API now rather than after the job page has mounted: the answer comes a render sooner.
-        void queryClient.prefetchQuery(
-          jobQueryOptions(input.id, { apiBase, pollBounds, autoRefresh: true }),
+        // (The kinds come with the job page's code, which the box's focus has usually loaded.)
+        void import('../../kinds/registry.ts').then(({ BUILT_IN_KINDS }) =>
+          queryClient.prefetchQuery(
+            jobQueryOptions(input.id, {
+              kinds: BUILT_IN_KINDS,
+              apiBase,
+              pollBounds,
+              autoRefresh: true,
+            }),
+          ),
         )
         navigate(`/jobs/${input.id}`)
       } else {

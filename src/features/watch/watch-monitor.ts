@@ -7,7 +7,9 @@ import { type Query, type QueryClient, QueryObserver } from '@tanstack/react-que
 import { isApiError } from '../../api/api-error.ts'
 import type { JobKind } from '../../lib/job-kinds.ts'
 import { appRequestLimiter } from '../../jobs/app-request-limiter.ts'
-import { type WatchedJob, jobKeys, jobQueryOptions } from '../../jobs/job-query.ts'
+import { jobQueryOptions } from '../../jobs/job-query.ts'
+import { BUILT_IN_KINDS } from '../../kinds/registry.ts'
+import { type WatchedJob, jobKeys } from '../../jobs/job-data.ts'
 import { NOT_FOUND_LABEL, isTerminalStatus } from '../../jobs/job-status.ts'
 import type { PollBounds } from '../../jobs/polling-policy.ts'
 import {
@@ -148,6 +150,7 @@ export function startWatchMonitor({
       if (current === undefined) continue
       const observer = new QueryObserver(client, {
         ...jobQueryOptions(current.id, {
+          kinds: BUILT_IN_KINDS,
           apiBase,
           pollBounds,
           autoRefresh: true,

@@ -2,7 +2,7 @@
 // sent, the message as plain text (clamped, copyable) and each tool call with its arguments. All of
 // it is untrusted and unbounded: never markup, and never more laid out than the text limits allow.
 import { memo, useMemo, useState } from 'react'
-import type { ChatChoice, ChatJob, ChatMessage, ChatToolCall } from '../../api/chat-job.ts'
+import type { ChatChoice, ChatJob, ChatMessage, ChatToolCall } from './chat-job.ts'
 import { ClampedText } from '../../components/ClampedText.tsx'
 import { CopyButton } from '../../components/CopyButton.tsx'
 import { TEXT_DISPLAY_LIMIT, cutText, omittedNote } from '../../lib/text-cut.ts'

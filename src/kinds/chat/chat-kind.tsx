@@ -1,8 +1,8 @@
 // Chat jobs in the kind registry: the model's answer(s) as a transcript, with token usage.
 import { lazy } from 'react'
-import type { ChatChoice, ChatJob } from '../../api/chat-job.ts'
+import { CHAT_JOB_FIELDS, type ChatChoice, type ChatJob, parseChatJob } from './chat-job.ts'
 import { cleanLine } from '../job-summary.ts'
-import type { JobKindEntry } from '../registry.tsx'
+import { defineKind } from '../kind.ts'
 import { toolArguments } from './tool-arguments.ts'
 import { KIND_LABELS } from '../kind-labels.ts'
 
@@ -43,8 +43,11 @@ function choiceTitle(choice: ChatChoice, position: number): string {
   return parts.join(' · ')
 }
 
-export const chatKind: JobKindEntry<ChatJob> = {
+export const chatKind = defineKind<ChatJob>({
+  name: 'chat',
   label: KIND_LABELS.chat,
+  parse: parseChatJob,
+  fields: CHAT_JOB_FIELDS,
   processingHint: 'Generating the answer.',
   resultCount: (job) => job.choices.length,
   resultNoun: ['choice', 'choices'],
@@ -86,4 +89,4 @@ export const chatKind: JobKindEntry<ChatJob> = {
     audio_urls: [],
   }),
   thumbnailUrl: () => null,
-}
+})

@@ -10,7 +10,7 @@ import {
   X,
 } from 'lucide-react'
 import { type KeyboardEvent, useEffect, useRef, useState } from 'react'
-import type { ImageResult } from '../../api/image-job.ts'
+import type { ImageResult } from './image-job.ts'
 import { CopyButton } from '../../components/CopyButton.tsx'
 import {
   TEXT_DISPLAY_LIMIT,

@@ -2,7 +2,7 @@
 // that fails to load says so instead of showing a broken icon.
 import { ImageOff, ShieldAlert } from 'lucide-react'
 import { lazy, memo, Suspense, useRef, useState } from 'react'
-import type { ImageJob, ImageResult } from '../../api/image-job.ts'
+import type { ImageJob, ImageResult } from './image-job.ts'
 import { ClampedText } from '../../components/ClampedText.tsx'
 import { URL_PREVIEW_CHARS, shortText } from '../../lib/text-cut.ts'
 import { altText } from './result-alt-text.ts'

@@ -1,6 +1,6 @@
 // Image jobs in the kind registry: a gallery of results with the prompt the model actually used.
-import type { ImageJob } from '../../api/image-job.ts'
-import type { JobKindEntry } from '../registry.tsx'
+import { IMAGE_JOB_FIELDS, type ImageJob, parseImageJob } from './image-job.ts'
+import { defineKind } from '../kind.ts'
 import { ImageResults } from './ImageResults.tsx'
 import { KIND_LABELS } from '../kind-labels.ts'
 
@@ -26,8 +26,11 @@ function ImagePreview({ job }: { job: ImageJob }) {
   )
 }
 
-export const imagesKind: JobKindEntry<ImageJob> = {
+export const imagesKind = defineKind<ImageJob>({
+  name: 'images',
   label: KIND_LABELS.images,
+  parse: (json, text) => parseImageJob(json, text),
+  fields: IMAGE_JOB_FIELDS,
   processingHint: 'Generating images.',
   resultCount: (job) => job.results.length,
   resultNoun: ['image', 'images'],
@@ -54,4 +57,4 @@ export const imagesKind: JobKindEntry<ImageJob> = {
     audio_urls: [],
   }),
   thumbnailUrl: firstSafeImage,
-}
+})

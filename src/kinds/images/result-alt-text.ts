@@ -1,4 +1,4 @@
-import type { ImageResult } from '../../api/image-job.ts'
+import type { ImageResult } from './image-job.ts'
 import { cutText } from '../../lib/text-cut.ts'
 
 /** Alt text is read out whole; the full prompt is visible text beside the image anyway. */

@@ -3,7 +3,7 @@
 // text; a file that fails to load says so in words, as an expired image does.
 import { AudioLinesX, ExternalLink, ShieldAlert } from 'lucide-react'
 import { memo, useState } from 'react'
-import type { SpeechJob, SpeechResult } from '../../api/speech-job.ts'
+import type { SpeechJob, SpeechResult } from './speech-job.ts'
 import { CopyButton } from '../../components/CopyButton.tsx'
 import { URL_PREVIEW_CHARS, shortText } from '../../lib/text-cut.ts'
 import { formatDuration } from '../../lib/time.ts'

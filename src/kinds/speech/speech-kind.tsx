@@ -1,8 +1,8 @@
 // Speech jobs in the kind registry: audio files, played by the browser's own player.
 import { AudioLines } from 'lucide-react'
 import { lazy } from 'react'
-import type { SpeechJob } from '../../api/speech-job.ts'
-import type { JobKindEntry } from '../registry.tsx'
+import { SPEECH_JOB_FIELDS, type SpeechJob, parseSpeechJob } from './speech-job.ts'
+import { defineKind } from '../kind.ts'
 import { KIND_LABELS } from '../kind-labels.ts'
 
 const SpeechResults = lazy(() => import('./SpeechResults.tsx'))
@@ -24,8 +24,11 @@ function SpeechPreview({ job }: { job: SpeechJob }) {
   )
 }
 
-export const speechKind: JobKindEntry<SpeechJob> = {
+export const speechKind = defineKind<SpeechJob>({
+  name: 'speech',
   label: KIND_LABELS.speech,
+  parse: (json, text) => parseSpeechJob(json, text),
+  fields: SPEECH_JOB_FIELDS,
   processingHint: 'Generating audio.',
   resultCount: (job) => job.results.length,
   resultNoun: ['audio file', 'audio files'],
@@ -50,4 +53,4 @@ export const speechKind: JobKindEntry<SpeechJob> = {
     audio_urls: job.results.map((result) => result.url.raw),
   }),
   thumbnailUrl: () => null,
-}
+})

@@ -2,7 +2,7 @@
 // request it received (so tests can check the proxy's `authorization` header).
 import { type IncomingHttpHeaders, createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { JOB_KINDS, type JobKind, resultPath } from '../../../src/lib/job-kinds.ts'
+import { JOB_KINDS, type BuiltInKind, resultPath } from '../../../src/lib/job-kinds.ts'
 import { renderDemoAudio } from '../../../server/demo-audio.ts'
 import { encodePng } from '../../../server/png.ts'
 
@@ -18,7 +18,7 @@ export interface ReceivedRequest {
   method: string
   path: string
   /** The result endpoint asked, when the path is one. */
-  kind: JobKind | undefined
+  kind: BuiltInKind | undefined
   headers: IncomingHttpHeaders
   body: string
 }
@@ -44,9 +44,9 @@ export interface StubUpstream {
    * How the `kind` endpoint (images unless told) answers for `id`. Every endpoint answers 404 for an
    * id it has no script for, as the API's endpoints do for jobs of another kind.
    */
-  script(id: string, answer: JobScript, kind?: JobKind): void
+  script(id: string, answer: JobScript, kind?: BuiltInKind): void
   /** The lookups of `id` each endpoint received, in order. */
-  lookups(id: string, kind?: JobKind): ReceivedRequest[]
+  lookups(id: string, kind?: BuiltInKind): ReceivedRequest[]
   close(): Promise<void>
 }
 
@@ -88,7 +88,7 @@ export function progressingJob(
 export async function startStubUpstream(): Promise<StubUpstream> {
   const scripts = new Map<string, JobScript>()
   const counts = new Map<string, number>()
-  const key = (kind: JobKind, id: string) => `${kind} ${id.toLowerCase()}`
+  const key = (kind: BuiltInKind, id: string) => `${kind} ${id.toLowerCase()}`
   const requests: ReceivedRequest[] = []
   let inFlight = 0
   let maxInFlight = 0

@@ -1,10 +1,10 @@
 // Batch table rows made the way the page makes them: API bodies through parseImageJob, failures as
 // ApiErrors, and toBatchRow over what React Query would report. Shared by unit and component tests.
 import { ApiError, type ApiErrorKind } from '../../../src/api/api-error.ts'
-import { type ImageJob, parseImageJob } from '../../../src/api/image-job.ts'
+import { type ImageJob, parseImageJob } from '../../../src/kinds/images/image-job.ts'
 import { type BatchRow, toBatchRow } from '../../../src/features/batch/batch-rows.ts'
-import type { Job } from '../../../src/api/job.ts'
-import type { QueryLike, WatchedJob } from '../../../src/jobs/job-query.ts'
+import type { JobBase as Job } from '../../../src/api/job-base.ts'
+import type { QueryLike, WatchedJob } from '../../../src/jobs/job-data.ts'
 
 /** A 200 body of POST /async/images/result, as the API sends it. */
 export interface ApiJobBody {

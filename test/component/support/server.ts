@@ -1,10 +1,10 @@
 // The MSW server shared by every component test, and the result endpoints the app calls.
 import { HttpResponse, http } from 'msw'
 import { setupServer } from 'msw/node'
-import { JOB_KINDS, type JobKind } from '../../../src/lib/job-kinds.ts'
+import { JOB_KINDS, type BuiltInKind } from '../../../src/lib/job-kinds.ts'
 
 /** Relative, as the app sends it; MSW resolves it against jsdom's location like the fetch does. */
-export const resultUrl = (kind: JobKind) => `/api/async/${kind}/result`
+export const resultUrl = (kind: BuiltInKind) => `/api/async/${kind}/result`
 export const JOB_RESULT_URL = resultUrl('images')
 
 /**
@@ -70,7 +70,7 @@ export interface JobEndpoint {
  */
 export function serveJobs(
   respond: (call: JobCall) => Response | Promise<Response>,
-  kind: JobKind = 'images',
+  kind: BuiltInKind = 'images',
 ): JobEndpoint {
   const ids: string[] = []
   server.use(

@@ -1,10 +1,8 @@
 // POST /async/chat/result: an OpenAI-style chat completion inside the async job envelope. The docs give
-// the shape (DISTRIBUTE_ASYNC_API.md, "Sibling endpoints") but not the inside of `tool_calls[]`, and
+// the shape (docs/reference/DISTRIBUTE_ASYNC_API.md, "Sibling endpoints") but not the inside of `tool_calls[]`, and
 // `id` is optional here. Strict on `status` and on the documented types; tolerant of everything else.
 import * as z from 'zod/mini'
-import { parseApiTime } from '../lib/time.ts'
-import type { JobBase } from './image-job.ts'
-import { apiTime, parseBody } from './job-parse.ts'
+import { BASE_FIELDS, type JobBase, baseJob, jobBaseShape, parseBody } from '../../api/job-base.ts'
 
 const count = z.nullish(z.number())
 
@@ -26,10 +24,7 @@ const chatChoiceSchema = z.object({
 
 export const chatJobResponseSchema = z.object({
   id: z.nullish(z.string()),
-  status: z.string(),
-  created: apiTime,
-  finished: apiTime,
-  model: z.nullish(z.string()),
+  ...jobBaseShape,
   service_tier: z.nullish(z.string()),
   usage: z.nullish(
     z.object({ prompt_tokens: count, completion_tokens: count, total_tokens: count }),
@@ -37,16 +32,7 @@ export const chatJobResponseSchema = z.object({
   choices: z.nullish(z.array(chatChoiceSchema)),
 })
 
-export const CHAT_JOB_FIELDS = [
-  'id',
-  'status',
-  'created',
-  'finished',
-  'model',
-  'service_tier',
-  'usage',
-  'choices',
-] as const
+export const CHAT_JOB_FIELDS = [...BASE_FIELDS, 'service_tier', 'usage', 'choices'] as const
 
 export interface ChatUsage {
   readonly promptTokens: number | null
@@ -98,11 +84,7 @@ export function parseChatJob(json: unknown, rawText: string, requestedId: string
   const body = parseBody(chatJobResponseSchema, json, rawText)
   return {
     kind: 'chat',
-    id: body.id ?? requestedId,
-    status: body.status,
-    created: parseApiTime(body.created),
-    finished: parseApiTime(body.finished),
-    model: body.model ?? null,
+    ...baseJob(body, body.id ?? requestedId),
     serviceTier: body.service_tier ?? null,
     usage: body.usage
       ? {
