@@ -1,9 +1,9 @@
 import { createRoot } from 'react-dom/client'
 import { App } from './app/App.tsx'
+import { createApp } from './app/create-app.ts'
 import { loadHomeLists } from './app/routes/HomeRoute.tsx'
 import { loadJobPage } from './app/routes/JobRoute.tsx'
-import { createQueryClient } from './app/query-client.ts'
-import { loadRuntimeConfig } from './config/runtime-config.tsx'
+import { loadRuntimeConfig } from './config/runtime-config.ts'
 import { DEFAULT_API_BASE, abandonEarlyLookups } from './api/early-lookups.ts'
 import { jobQueryOptions } from './jobs/job-query.ts'
 import { isJobId } from './lib/job-id.ts'
@@ -23,14 +23,14 @@ if (root) {
     ([config, , registry]) => {
       // The early lookups asked the default proxy path; under another one nobody will adopt them.
       if (config.apiBase !== DEFAULT_API_BASE) abandonEarlyLookups()
-      const queryClient = createQueryClient()
+      const app = createApp({ config })
       // Opening /jobs/:id directly: ask the API before the first render rather than after it (adopting
       // the lookups src/early-lookup.ts already sent).
       const id = /^\/jobs\/([^/]+)$/.exec(window.location.pathname)?.[1]?.toLowerCase()
       if (id !== undefined && isJobId(id) && registry !== undefined) {
-        const { BUILT_IN_KINDS: kinds } = registry
+        const kinds = app.scope.get(registry.kindsPart)
         const kind = new URLSearchParams(window.location.search).get('kind')
-        void queryClient.prefetchQuery(
+        void app.queryClient.prefetchQuery(
           jobQueryOptions(id, {
             ...config,
             kinds,
@@ -41,7 +41,7 @@ if (root) {
       }
       // No <StrictMode>: its dev-only unmount/remount cancels a lookup already in flight (React Query
       // aborts a fetch whose last observer leaves), so `npm start` would send every lookup twice.
-      createRoot(root).render(<App config={config} queryClient={queryClient} />)
+      createRoot(root).render(<App app={app} />)
     },
   )
 }

@@ -1,8 +1,10 @@
-import { QueryClientProvider, type QueryClient } from '@tanstack/react-query'
+import { QueryClientProvider } from '@tanstack/react-query'
 import { useEffect } from 'react'
 import { Route, Switch, useLocation } from 'wouter'
-import { type RuntimeConfig, RuntimeConfigProvider } from '../config/runtime-config.tsx'
+import { AppScopeProvider } from '../components/app-scope.tsx'
+import { timelinesPart } from '../jobs/status-timeline.ts'
 import { recordStatusTimelines } from '../jobs/status-timeline-recorder.ts'
+import type { JobscopeApp } from './create-app.ts'
 import { ErrorBoundary } from './ErrorBoundary.tsx'
 import { Layout } from './Layout.tsx'
 import { BatchRoute } from './routes/BatchRoute.tsx'
@@ -10,21 +12,16 @@ import { HomeRoute } from './routes/HomeRoute.tsx'
 import { JobRoute } from './routes/JobRoute.tsx'
 import { NotFoundRoute } from './routes/NotFoundRoute.tsx'
 
-interface AppProps {
-  config: RuntimeConfig
-  queryClient: QueryClient
-}
-
-export function App({ config, queryClient }: AppProps) {
-  useStatusTimelineRecording(queryClient)
+export function App({ app }: { app: JobscopeApp }) {
+  useStatusTimelineRecording(app)
   return (
-    <RuntimeConfigProvider value={config}>
-      <QueryClientProvider client={queryClient}>
+    <AppScopeProvider scope={app.scope}>
+      <QueryClientProvider client={app.queryClient}>
         <Layout>
           <AppRoutes />
         </Layout>
       </QueryClientProvider>
-    </RuntimeConfigProvider>
+    </AppScopeProvider>
   )
 }
 
@@ -33,8 +30,11 @@ export function App({ config, queryClient }: AppProps) {
  * of the first load (1.5 KB): loaded on demand it started late on a slow machine, and a status seen
  * meanwhile was missing from the Timeline. It starts with what the cache holds already.
  */
-function useStatusTimelineRecording(queryClient: QueryClient) {
-  useEffect(() => recordStatusTimelines(queryClient), [queryClient])
+function useStatusTimelineRecording({ queryClient, scope }: JobscopeApp) {
+  useEffect(
+    () => recordStatusTimelines(queryClient, scope.get(timelinesPart)),
+    [queryClient, scope],
+  )
 }
 
 export function AppRoutes() {

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react'
 import { Link, useLocation } from 'wouter'
-import { useRuntimeConfig } from '../config/runtime-config.tsx'
+import { useRuntimeConfig } from '../components/app-scope.tsx'
 import { TimeZoneSwitch } from '../components/time-zone.tsx'
 import { JobIdForm } from '../features/lookup/JobIdForm.tsx'
 import { WatchHeaderEntry } from '../features/watch/WatchHeaderEntry.tsx'

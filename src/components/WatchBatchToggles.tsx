@@ -2,13 +2,14 @@
 // their own so they load with the batch page, not with the first screen.
 import { Bell, BellRing } from 'lucide-react'
 import { useId, useState } from 'react'
+import { usePart } from './app-scope.tsx'
 import type { JobKind } from '../lib/job-kinds.ts'
 import {
   type WatchRequest,
   isActiveWatch,
   useWatchEntry,
   useWatchList,
-  watchListStore,
+  watchListPart,
 } from '../jobs/watch-list.ts'
 import { notificationSupport } from '../lib/browser-notifications.ts'
 import { LimitNote, notificationNote, startWatching } from './WatchToggleButton.tsx'
@@ -27,6 +28,7 @@ function requestOf(row: WatchableRow): WatchRequest {
 
 /** A batch row's bell: icon-only, named after the row's id. Nothing for a row that is final. */
 export function WatchRowToggle({ row }: { row: WatchableRow }) {
+  const store = usePart(watchListPart)
   const entry = useWatchEntry(row.id)
   const watching = entry !== undefined && isActiveWatch(entry)
   if (row.final && !watching) return null
@@ -38,8 +40,8 @@ export function WatchRowToggle({ row }: { row: WatchableRow }) {
       aria-label={`Notify me about ${row.id}`}
       title={watching ? 'Watching: click to stop' : 'Notify me when this job ends'}
       onClick={() => {
-        if (watching) watchListStore().unwatch([row.id])
-        else void startWatching([requestOf(row)])
+        if (watching) store.unwatch([row.id])
+        else void startWatching(store, [requestOf(row)])
       }}
     >
       {watching ? (
@@ -53,6 +55,7 @@ export function WatchRowToggle({ row }: { row: WatchableRow }) {
 
 /** The whole batch: watch every row that is not final yet (or stop watching them all). */
 export function WatchBatchToggle({ rows }: { rows: readonly WatchableRow[] }) {
+  const store = usePart(watchListPart)
   const entries = useWatchList()
   const [asked, setAsked] = useState(false)
   const [refused, setRefused] = useState(0)
@@ -73,10 +76,10 @@ export function WatchBatchToggle({ rows }: { rows: readonly WatchableRow[] }) {
         aria-describedby={note ? noteId : undefined}
         onClick={() => {
           if (pressed) {
-            watchListStore().unwatch(unfinished.map((row) => row.id))
+            store.unwatch(unfinished.map((row) => row.id))
             return
           }
-          void startWatching(unfinished.map(requestOf)).then((outcome) => {
+          void startWatching(store, unfinished.map(requestOf)).then((outcome) => {
             setRefused(outcome.refused)
             setAsked(outcome.support !== null)
           })

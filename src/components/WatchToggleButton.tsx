@@ -4,6 +4,7 @@
 // WatchToggle.tsx.
 import { Bell, BellRing } from 'lucide-react'
 import { useId, useState } from 'react'
+import { usePart } from './app-scope.tsx'
 import type { JobKind } from '../lib/job-kinds.ts'
 import {
   type NotifyOn,
@@ -11,7 +12,8 @@ import {
   type WatchRequest,
   isActiveWatch,
   useWatchEntry,
-  watchListStore,
+  type WatchListStore,
+  watchListPart,
 } from '../jobs/watch-list.ts'
 import {
   type NotificationSupport,
@@ -21,9 +23,10 @@ import {
 
 /** Watches `jobs` and asks for notification permission; returns what came of it. */
 export async function startWatching(
+  store: WatchListStore,
   jobs: readonly WatchRequest[],
 ): Promise<{ refused: number; support: NotificationSupport | null }> {
-  const { watching, refused } = watchListStore().watch(jobs)
+  const { watching, refused } = store.watch(jobs)
   if (watching === 0) return { refused, support: null }
   return { refused, support: await askNotificationPermission() }
 }
@@ -64,6 +67,7 @@ export interface WatchToggleProps {
 
 /** The job page's toggle: "Notify me", with the choice to hear of every status change too. */
 export function WatchToggle({ id, kind, status }: WatchToggleProps) {
+  const store = usePart(watchListPart)
   const entry = useWatchEntry(id)
   const watching = entry !== undefined && isActiveWatch(entry)
   const [asked, setAsked] = useState(false)
@@ -73,15 +77,15 @@ export function WatchToggle({ id, kind, status }: WatchToggleProps) {
 
   const onClick = () => {
     if (watching) {
-      watchListStore().unwatch([id])
+      store.unwatch([id])
       return
     }
-    void startWatching([{ id, kind, status }]).then((outcome) => {
+    void startWatching(store, [{ id, kind, status }]).then((outcome) => {
       setRefused(outcome.refused)
       setAsked(outcome.support !== null)
     })
   }
-  const onNotifyOnChange = (notifyOn: NotifyOn) => watchListStore().setNotifyOn(id, notifyOn)
+  const onNotifyOnChange = (notifyOn: NotifyOn) => store.setNotifyOn(id, notifyOn)
 
   return (
     <div className="flex max-w-sm flex-col items-start gap-1 sm:ml-auto">

@@ -1,37 +1,29 @@
 // Local or UTC: one switch, remembered in this browser, for every time the app shows.
 import { useSyncExternalStore } from 'react'
-import { readStoredJson, writeStoredJson } from '../lib/browser-storage.ts'
+import { appPart } from '../lib/app-scope.ts'
+import { createStoredState } from '../lib/stored-state.ts'
 import { formatLocal, formatUtc } from '../lib/time.ts'
+import { usePart } from './app-scope.tsx'
 
 export type TimeZoneMode = 'local' | 'utc'
 const STORAGE_KEY = 'jobscope.timeZone'
 
-let mode: TimeZoneMode | undefined
-const listeners = new Set<() => void>()
-
-function currentMode(): TimeZoneMode {
-  mode ??= readStoredJson(STORAGE_KEY) === 'utc' ? 'utc' : 'local'
-  return mode
-}
-
-export function setTimeZoneMode(next: TimeZoneMode): void {
-  mode = next
-  writeStoredJson(STORAGE_KEY, next)
-  for (const listener of listeners) listener()
-}
-
-function subscribe(listener: () => void) {
-  listeners.add(listener)
-  return () => listeners.delete(listener)
-}
+/** The person's choice, kept in storage (and followed when another tab changes it). */
+export const timeZonePart = appPart(
+  'time zone choice',
+  () =>
+    createStoredState<TimeZoneMode>({
+      key: STORAGE_KEY,
+      parse: (stored) => (stored === 'utc' ? 'utc' : 'local'),
+      serialize: (mode) => mode,
+      writeDelayMs: 0,
+    }),
+  (state) => state.dispose(),
+)
 
 export function useTimeZoneMode(): TimeZoneMode {
-  return useSyncExternalStore(subscribe, currentMode, currentMode)
-}
-
-/** Forgets the cached choice (tests reset storage between cases). */
-export function resetTimeZoneModeForTests(): void {
-  mode = undefined
+  const state = usePart(timeZonePart)
+  return useSyncExternalStore(state.subscribe, state.get, state.get)
 }
 
 export function formatInZone(date: Date, zone: TimeZoneMode): string {
@@ -39,6 +31,7 @@ export function formatInZone(date: Date, zone: TimeZoneMode): string {
 }
 
 export function TimeZoneSwitch() {
+  const state = usePart(timeZonePart)
   const zone = useTimeZoneMode()
   return (
     <div
@@ -51,7 +44,7 @@ export function TimeZoneSwitch() {
           key={option}
           type="button"
           aria-pressed={zone === option}
-          onClick={() => setTimeZoneMode(option)}
+          onClick={() => state.set(option)}
           className={`px-2 py-1 font-medium ${
             zone === option
               ? 'bg-zinc-800 text-white dark:bg-zinc-200 dark:text-zinc-900'

@@ -11,7 +11,8 @@ import type { JobKind } from '../lib/job-kinds.ts'
 import { type KindParsers, type SearchStrategy, findJob } from './find-job.ts'
 import { type JobKey, type WatchedJob, jobKeys } from './job-data.ts'
 import { isTerminalStatus } from './job-status.ts'
-import { type PollBounds, type PollState, nextPollDelay } from './polling-policy.ts'
+import { type PollState, nextPollDelay } from './polling-policy.ts'
+import { type PollBounds } from '../config/runtime-config.ts'
 import type { RequestLimiter } from './request-limiter.ts'
 
 export interface JobQuerySettings {

@@ -2,16 +2,8 @@
 // options only call. Shared by every job kind and every page that watches jobs.
 import type { ApiErrorKind } from '../api/api-error.ts'
 import { isApiError } from '../api/api-error.ts'
+import { DEFAULT_POLL_BOUNDS, type PollBounds } from '../config/runtime-config.ts'
 import { isTerminalStatus } from './job-status.ts'
-
-export interface PollBounds {
-  /** First interval while a job moves. */
-  readonly minMs: number
-  /** Longest interval, reached when a job stays in one status for a long time. */
-  readonly maxMs: number
-}
-
-export const DEFAULT_POLL_BOUNDS: PollBounds = { minMs: 1_000, maxMs: 10_000 }
 
 /** The longest wait a Retry-After can impose, on a retry or on the next poll. */
 const RETRY_AFTER_CAP_MS = 5 * 60_000

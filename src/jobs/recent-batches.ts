@@ -5,11 +5,14 @@
 // under a key of its own.
 import { useSyncExternalStore } from 'react'
 import * as z from 'zod/mini'
-import { JOB_KINDS, type JobKind } from '../lib/job-kinds.ts'
+import { usePart } from '../components/app-scope.tsx'
+import { DEFAULT_RECENT_DAYS, configPart } from '../config/runtime-config.ts'
+import { appPart } from '../lib/app-scope.ts'
 import { MAX_IDS_IN_URL_CHARS } from '../lib/batch-link.ts'
 import { isJobId } from '../lib/job-id.ts'
+import { JOB_KINDS, type JobKind } from '../lib/job-kinds.ts'
 import { type StoredState, createStoredState } from '../lib/stored-state.ts'
-import { DAY_MS, DEFAULT_RECENT_DAYS, onRecentDaysChange, recentDays } from './recent-days.ts'
+import { DAY_MS } from '../lib/time.ts'
 
 export const RECENT_BATCHES_STORAGE_KEY = 'jobscope.recent-batches.v1'
 /** Batches kept (pinned ones on top of this). */
@@ -136,17 +139,14 @@ export interface RecentBatchStore {
   /** Removes every batch, or only the unpinned ones; returns what was removed (for Undo). */
   clear: (options: { pinnedToo: boolean }) => RecentBatch[]
   restore: (saved: readonly RecentBatch[]) => void
-  /** Changes how many days entries are kept, dropping the ones now too old. */
-  setMaxAgeDays: (days: number) => void
   readonly saveFailed: boolean
   dispose: () => void
 }
 
 export function createRecentBatchStore(
   storageKey = RECENT_BATCHES_STORAGE_KEY,
-  options: { maxAgeDays?: number } = {},
+  { maxAgeDays = DEFAULT_RECENT_DAYS }: { maxAgeDays?: number } = {},
 ): RecentBatchStore {
-  let maxAgeDays = options.maxAgeDays ?? DEFAULT_RECENT_DAYS
   const state: StoredState<readonly RecentBatch[]> = createStoredState<readonly RecentBatch[]>({
     key: storageKey,
     parse: (stored) => parseStoredBatches(stored, { maxAgeDays }),
@@ -209,11 +209,6 @@ export function createRecentBatchStore(
       const present = new Set(state.get().map((entry) => entry.key))
       commit([...state.get(), ...saved.filter((entry) => !present.has(entry.key))])
     },
-    setMaxAgeDays(days) {
-      maxAgeDays = days
-      if (state.get().some((entry) => !isRecentEnough(entry, { maxAgeDays })))
-        commit([...state.get()])
-    },
     get saveFailed() {
       return state.saveFailed
     },
@@ -234,20 +229,17 @@ function sameSummary(a: RecentBatchSummary, b: RecentBatchSummary): boolean {
   )
 }
 
-let sharedStore: RecentBatchStore | undefined
-onRecentDaysChange((days) => sharedStore?.setMaxAgeDays(days))
-
-export function recentBatchStore(): RecentBatchStore {
-  sharedStore ??= createRecentBatchStore(RECENT_BATCHES_STORAGE_KEY, { maxAgeDays: recentDays() })
-  return sharedStore
-}
-
-export function resetRecentBatchStoreForTests(): void {
-  sharedStore?.dispose()
-  sharedStore = undefined
-}
+/** This app's batches in Recent, kept for config.json's `recentDays`. */
+export const recentBatchesPart = appPart(
+  'Recent batches',
+  (scope) =>
+    createRecentBatchStore(RECENT_BATCHES_STORAGE_KEY, {
+      maxAgeDays: scope.get(configPart).recentDays,
+    }),
+  (store) => store.dispose(),
+)
 
 export function useRecentBatches(): readonly RecentBatch[] {
-  const store = recentBatchStore()
+  const store = usePart(recentBatchesPart)
   return useSyncExternalStore(store.subscribe, store.getSnapshot, store.getSnapshot)
 }

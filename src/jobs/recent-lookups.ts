@@ -4,24 +4,17 @@
 // entry is kept for a limited number of days (config.json's `recentDays`), pinned or not.
 import { useSyncExternalStore } from 'react'
 import * as z from 'zod/mini'
-import { readStoredJson, writeStoredJson } from '../lib/browser-storage.ts'
+import { usePart } from '../components/app-scope.tsx'
+import { DEFAULT_RECENT_DAYS, configPart } from '../config/runtime-config.ts'
+import { appPart } from '../lib/app-scope.ts'
 import { isJobId } from '../lib/job-id.ts'
-import { classifyResultUrl } from '../lib/result-url.ts'
 import { JOB_KINDS, type JobKind } from '../lib/job-kinds.ts'
-import {
-  DAY_MS,
-  DEFAULT_RECENT_DAYS,
-  onRecentDaysChange,
-  recentDays,
-  setRecentDays,
-} from './recent-days.ts'
-
-export { DEFAULT_RECENT_DAYS } from './recent-days.ts'
+import { classifyResultUrl } from '../lib/result-url.ts'
+import { DAY_MS } from '../lib/time.ts'
+import { type StoredState, createStoredState } from '../lib/stored-state.ts'
 
 export const RECENT_STORAGE_KEY = 'jobscope.recent.v1'
 export const RECENT_LIMIT = 50
-/** Writes are gathered so a batch of hundreds of rows costs one localStorage write, not hundreds. */
-const WRITE_DELAY_MS = 250
 
 export interface RecentLookup {
   readonly id: string
@@ -110,11 +103,9 @@ export interface SeenJob {
   readonly thumbnailUrl: string | null
 }
 
-type Listener = () => void
-
 export interface RecentLookupStore {
   getSnapshot: () => readonly RecentLookup[]
-  subscribe: (listener: Listener) => () => void
+  subscribe: (listener: () => void) => () => void
   /**
    * `fresh`: the person just looked these up (they move to the top, stamped now). Otherwise newer
    * facts from polling, which keep the time they were looked up.
@@ -125,34 +116,25 @@ export interface RecentLookupStore {
   clear: () => void
   /** Puts back entries (the undo of clear). */
   restore: (saved: readonly RecentLookup[]) => void
-  /** Changes how many days entries are kept, dropping the ones now too old. */
-  setMaxAgeDays: (days: number) => void
+  dispose: () => void
 }
 
 export function createRecentLookupStore(
   storageKey = RECENT_STORAGE_KEY,
-  options: { maxAgeDays?: number } = {},
+  { maxAgeDays = DEFAULT_RECENT_DAYS }: { maxAgeDays?: number } = {},
 ): RecentLookupStore {
-  let maxAgeDays = options.maxAgeDays ?? DEFAULT_RECENT_DAYS
-  let entries: readonly RecentLookup[] = parseStoredRecent(readStoredJson(storageKey), {
-    maxAgeDays,
+  // Writes are gathered (250 ms) so a batch of hundreds of rows costs one write, not hundreds.
+  const state: StoredState<readonly RecentLookup[]> = createStoredState<readonly RecentLookup[]>({
+    key: storageKey,
+    parse: (stored) => parseStoredRecent(stored, { maxAgeDays }),
+    serialize: (entries) => ({ version: 1, entries }),
   })
-  const listeners = new Set<Listener>()
-  let writeTimer: ReturnType<typeof setTimeout> | undefined
 
-  const commit = (next: RecentLookup[], now = Date.now()) => {
-    entries = trim(next.filter((entry) => isRecentEnough(entry, { maxAgeDays, now })))
-    for (const listener of listeners) listener()
-    if (writeTimer === undefined) {
-      writeTimer = setTimeout(() => {
-        writeTimer = undefined
-        writeStoredJson(storageKey, { version: 1, entries })
-      }, WRITE_DELAY_MS)
-    }
-  }
+  const commit = (next: RecentLookup[], now = Date.now()) =>
+    state.set(trim(next.filter((entry) => isRecentEnough(entry, { maxAgeDays, now }))))
 
   const merge = (jobs: readonly SeenJob[], now: number, fresh: boolean): RecentLookup[] => {
-    const byId = new Map(entries.map((entry) => [entry.id, entry]))
+    const byId = new Map(state.get().map((entry) => [entry.id, entry]))
     // Later jobs in the list count as looked up later, so a pasted batch keeps its order.
     jobs.forEach((job, index) => {
       if (!isJobId(job.id)) return
@@ -175,45 +157,30 @@ export function createRecentLookupStore(
     return [...byId.values()]
   }
 
-  if (typeof window !== 'undefined') {
-    // Another tab changed the list: take its version.
-    window.addEventListener('storage', (event) => {
-      if (event.key !== storageKey) return
-      entries = parseStoredRecent(readStoredJson(storageKey), { maxAgeDays })
-      for (const listener of listeners) listener()
-    })
-  }
-
   return {
-    getSnapshot: () => entries,
-    subscribe(listener) {
-      listeners.add(listener)
-      return () => listeners.delete(listener)
-    },
+    getSnapshot: state.get,
+    subscribe: state.subscribe,
     record(jobs, { fresh }, now = Date.now()) {
       if (jobs.length === 0) return
       const next = merge(jobs, now, fresh)
       // Polls repeat what is already known; only news is worth a re-render and a write.
-      if (!fresh && sameEntries(next, entries)) return
+      if (!fresh && sameEntries(next, state.get())) return
       commit(next, now)
     },
     setPinned(id, pinned) {
-      commit(entries.map((entry) => (entry.id === id ? { ...entry, pinned } : entry)))
+      commit(state.get().map((entry) => (entry.id === id ? { ...entry, pinned } : entry)))
     },
     remove(id) {
-      commit(entries.filter((entry) => entry.id !== id))
+      commit(state.get().filter((entry) => entry.id !== id))
     },
     clear() {
       commit([])
     },
     restore(saved) {
-      const present = new Set(entries.map((entry) => entry.id))
-      commit([...entries, ...saved.filter((entry) => !present.has(entry.id))])
+      const present = new Set(state.get().map((entry) => entry.id))
+      commit([...state.get(), ...saved.filter((entry) => !present.has(entry.id))])
     },
-    setMaxAgeDays(days) {
-      maxAgeDays = days
-      commit([...entries])
-    },
+    dispose: state.dispose,
   }
 }
 
@@ -229,26 +196,15 @@ function sameEntries(next: readonly RecentLookup[], current: readonly RecentLook
   })
 }
 
-let sharedStore: RecentLookupStore | undefined
-onRecentDaysChange((days) => sharedStore?.setMaxAgeDays(days))
-
-/** The one store of this page (created on first use, so tests can reset storage before it). */
-export function recentLookupStore(): RecentLookupStore {
-  sharedStore ??= createRecentLookupStore(RECENT_STORAGE_KEY, { maxAgeDays: recentDays() })
-  return sharedStore
-}
-
-/** Applies this deployment's retention (config.json's `recentDays`) to Recent. */
-export function configureRecentLookups({ maxAgeDays }: { maxAgeDays: number }): void {
-  setRecentDays(maxAgeDays)
-}
-
-export function resetRecentLookupStoreForTests(): void {
-  sharedStore = undefined
-  setRecentDays(DEFAULT_RECENT_DAYS)
-}
+/** This app's Recent lookups, kept for config.json's `recentDays`. */
+export const recentLookupsPart = appPart(
+  'Recent lookups',
+  (scope) =>
+    createRecentLookupStore(RECENT_STORAGE_KEY, { maxAgeDays: scope.get(configPart).recentDays }),
+  (store) => store.dispose(),
+)
 
 export function useRecentLookups(): readonly RecentLookup[] {
-  const store = recentLookupStore()
+  const store = usePart(recentLookupsPart)
   return useSyncExternalStore(store.subscribe, store.getSnapshot, store.getSnapshot)
 }

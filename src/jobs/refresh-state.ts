@@ -3,7 +3,8 @@
 // retry works is not news; spent retries, or data getting old, are.
 import { isApiError } from '../api/api-error.ts'
 import { isTerminalStatus } from './job-status.ts'
-import { type PollBounds, nextPollDelay } from './polling-policy.ts'
+import { nextPollDelay } from './polling-policy.ts'
+import { type PollBounds } from '../config/runtime-config.ts'
 
 /** Shown data older than this while checks keep failing earns a banner even if retries go on. */
 export const STALE_AFTER_MS = 30_000

@@ -1,10 +1,9 @@
 // The one place where statuses are recorded for the timelines: a listener on the React Query cache,
-// so the job page, batch rows and watched jobs all feed it without knowing. Kept apart from the store
-// so that test setup can reset the store without loading the job query (and the API code) early.
-import type { Query, QueryClient } from '@tanstack/react-query'
+// so the job page, batch rows and watched jobs all feed it without knowing.
+import type { Query, QueryClient } from '@tanstack/query-core'
 import { type WatchedJob, isNotFoundError, jobKeys } from './job-data.ts'
 import { NOT_FOUND_LABEL } from './job-status.ts'
-import { type StatusTimelineStore, statusTimelineStore } from './status-timeline.ts'
+import type { StatusTimelineStore } from './status-timeline.ts'
 
 /** The job id of a `['jobs', id]` query, or undefined for any other query. */
 function jobIdOf(query: Query): string | undefined {
@@ -28,10 +27,7 @@ function observeQuery(store: StatusTimelineStore, query: Query, errorIsNewer: bo
  * Records every status change of every job query of `client`, from now on and what the cache holds
  * already (a lookup started before the app rendered). Returns the unsubscribe function.
  */
-export function recordStatusTimelines(
-  client: QueryClient,
-  store: StatusTimelineStore = statusTimelineStore(),
-): () => void {
+export function recordStatusTimelines(client: QueryClient, store: StatusTimelineStore): () => void {
   const cache = client.getQueryCache()
   for (const query of cache.getAll()) {
     observeQuery(store, query, query.state.errorUpdatedAt > query.state.dataUpdatedAt)

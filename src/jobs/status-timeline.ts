@@ -6,8 +6,10 @@ import { useSyncExternalStore } from 'react'
 import * as z from 'zod/mini'
 import { isJobId } from '../lib/job-id.ts'
 import { type StoredState, createStoredState } from '../lib/stored-state.ts'
-import { recentLookupStore } from './recent-lookups.ts'
-import { watchListStore } from './watch-list.ts'
+import { usePart } from '../components/app-scope.tsx'
+import { appPart } from '../lib/app-scope.ts'
+import { recentLookupsPart } from './recent-lookups.ts'
+import { watchListPart } from './watch-list.ts'
 
 export const TIMELINE_STORAGE_KEY = 'jobscope.timeline.v1'
 /** Jobs whose timeline is kept; past this the least recently changed go first (Recent's and watched
@@ -144,30 +146,28 @@ export function createStatusTimelineStore(
   }
 }
 
-let sharedStore: StatusTimelineStore | undefined
-
-export function statusTimelineStore(): StatusTimelineStore {
-  sharedStore ??= createStatusTimelineStore(TIMELINE_STORAGE_KEY, () => {
-    const ids = new Set([
-      ...recentLookupStore()
-        .getSnapshot()
-        .map((entry) => entry.id),
-      ...watchListStore()
-        .getSnapshot()
-        .map((entry) => entry.id),
-    ])
-    return (id) => ids.has(id)
-  })
-  return sharedStore
-}
-
-export function resetStatusTimelineStoreForTests(): void {
-  sharedStore?.dispose()
-  sharedStore = undefined
-}
+/** This app's timelines: when full, jobs in Recent or watched are the last to go. */
+export const timelinesPart = appPart(
+  'status timelines',
+  (scope) =>
+    createStatusTimelineStore(TIMELINE_STORAGE_KEY, () => {
+      const ids = new Set([
+        ...scope
+          .get(recentLookupsPart)
+          .getSnapshot()
+          .map((entry) => entry.id),
+        ...scope
+          .get(watchListPart)
+          .getSnapshot()
+          .map((entry) => entry.id),
+      ])
+      return (id) => ids.has(id)
+    }),
+  (store) => store.dispose(),
+)
 
 export function useStatusTimeline(id: string): StatusTimeline | undefined {
-  const store = statusTimelineStore()
+  const store = usePart(timelinesPart)
   const get = () => store.get(id)
   return useSyncExternalStore(store.subscribe, get, get)
 }

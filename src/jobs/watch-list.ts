@@ -4,12 +4,13 @@
 // "ended" so the person can still see what happened, until dismissed.
 import { useSyncExternalStore } from 'react'
 import * as z from 'zod/mini'
-import { JOB_KINDS, type JobKind } from '../lib/job-kinds.ts'
+import { usePart } from '../components/app-scope.tsx'
+import { appPart } from '../lib/app-scope.ts'
 import { isJobId } from '../lib/job-id.ts'
+import { JOB_KINDS, type JobKind } from '../lib/job-kinds.ts'
 import { type StoredState, createStoredState } from '../lib/stored-state.ts'
-import { WATCH_STORAGE_KEY, setWatchCount } from './watch-presence.ts'
 
-export { WATCH_STORAGE_KEY }
+export const WATCH_STORAGE_KEY = 'jobscope.watch.v1'
 /** Most jobs watched at once: each one is polled, through the app's one request limiter. */
 export const WATCH_LIMIT = 200
 /** Ended watches kept for the "Ended" list (newest first). */
@@ -129,9 +130,6 @@ export function createWatchListStore(storageKey = WATCH_STORAGE_KEY): WatchListS
     parse: (stored) => snapshotOf(parseStoredWatches(stored)),
     serialize: ({ entries }) => ({ version: 1, entries }),
   })
-  // The header's "anything watched?" follows this store once it is loaded.
-  setWatchCount(state.get().entries.length)
-  state.subscribe(() => setWatchCount(state.get().entries.length))
   const commit = (entries: readonly WatchEntry[]) => state.set(snapshotOf(capped(entries)))
   const replace = (id: string, update: (entry: WatchEntry) => WatchEntry) =>
     commit(state.get().entries.map((entry) => (entry.id === id ? update(entry) : entry)))
@@ -224,34 +222,35 @@ export function createWatchListStore(storageKey = WATCH_STORAGE_KEY): WatchListS
   }
 }
 
-let sharedStore: WatchListStore | undefined
-
-/** The one watch list of this page (created on first use, so tests can reset storage before it). */
-export function watchListStore(): WatchListStore {
-  sharedStore ??= createWatchListStore()
-  return sharedStore
-}
-
-export function resetWatchListStoreForTests(): void {
-  sharedStore?.dispose()
-  sharedStore = undefined
-}
+/** This app's watch list. */
+export const watchListPart = appPart(
+  'watch list',
+  () => createWatchListStore(),
+  (store) => store.dispose(),
+)
 
 export function useWatchList(): readonly WatchEntry[] {
-  const store = watchListStore()
+  const store = usePart(watchListPart)
   return useSyncExternalStore(store.subscribe, store.getSnapshot, store.getSnapshot)
 }
 
 /** One job's watch, re-rendering only when that entry changes (a batch has a toggle per row). */
 export function useWatchEntry(id: string): WatchEntry | undefined {
-  const store = watchListStore()
+  const store = usePart(watchListPart)
   const get = () => store.get(id)
   return useSyncExternalStore(store.subscribe, get, get)
 }
 
 /** Whether the last write to storage was refused, for a note beside the list. */
 export function useWatchSaveFailed(): boolean {
-  const store = watchListStore()
+  const store = usePart(watchListPart)
   const get = () => store.saveFailed
   return useSyncExternalStore(store.subscribe, get, get)
+}
+
+/** Whether anything is watched (the header loads the watch list's menu and polling only then). */
+export function useAnythingWatched(): boolean {
+  const store = usePart(watchListPart)
+  const anything = () => store.getSnapshot().length > 0
+  return useSyncExternalStore(store.subscribe, anything, anything)
 }

@@ -4,14 +4,17 @@ import { useEffect, useMemo, useRef } from 'react'
 import { useSearch } from 'wouter'
 import type { JobKind } from '../lib/job-kinds.ts'
 import { KNOWN_JOB_STATUSES, NOT_FOUND_LABEL, isTerminalStatus } from '../jobs/job-status.ts'
+import { usePart } from '../components/app-scope.tsx'
 import {
   type BatchGroupCount,
+  type RecentBatchStore,
   type RecentBatchSummary,
   batchKey,
-  recentBatchStore,
+  recentBatchesPart,
 } from '../jobs/recent-batches.ts'
-import { type SeenJob, recentLookupStore } from '../jobs/recent-lookups.ts'
+import { type RecentLookupStore, type SeenJob, recentLookupsPart } from '../jobs/recent-lookups.ts'
 import { type WatchedRow, seenJobOf } from './recent-recording.ts'
+import { type KindRegistry, useKinds } from './registry.ts'
 
 const GROUP_ORDER: readonly string[] = [...KNOWN_JOB_STATUSES, NOT_FOUND_LABEL]
 
@@ -44,11 +47,21 @@ export function summariseBatch(seen: readonly SeenJob[]): RecentBatchSummary {
  */
 export const BATCH_RECORD_INTERVAL_MS = 500
 
-function recordRows(key: string, rows: readonly WatchedRow[]): void {
-  const seen = rows.flatMap((row) => seenJobOf(row) ?? [])
+interface BatchRecorder {
+  readonly kinds: KindRegistry
+  readonly lookups: RecentLookupStore
+  readonly batches: RecentBatchStore
+}
+
+function recordRows(
+  { kinds, lookups, batches }: BatchRecorder,
+  key: string,
+  rows: readonly WatchedRow[],
+): void {
+  const seen = rows.flatMap((row) => seenJobOf(kinds, row) ?? [])
   // Jobs also looked up on their own keep their entry current; the batch adds no new ones.
-  if (seen.length > 0) recentLookupStore().record(seen, { fresh: false })
-  recentBatchStore().summarise(key, summariseBatch(seen))
+  if (seen.length > 0) lookups.record(seen, { fresh: false })
+  batches.summarise(key, summariseBatch(seen))
 }
 
 /**
@@ -59,9 +72,14 @@ function recordRows(key: string, rows: readonly WatchedRow[]): void {
 export function useRecentBatchRecording(ids: readonly string[], rows: readonly WatchedRow[]): void {
   const listToken = new URLSearchParams(useSearch()).get('list')
   const key = useMemo(() => batchKey(ids), [ids])
+  const kinds = useKinds()
+  const lookups = usePart(recentLookupsPart)
+  const batches = usePart(recentBatchesPart)
+  // The app's own: the same for the life of the page.
+  const recorder = useMemo(() => ({ kinds, lookups, batches }), [kinds, lookups, batches])
   useEffect(() => {
-    recentBatchStore().record(ids, listToken)
-  }, [ids, listToken])
+    batches.record(ids, listToken)
+  }, [batches, ids, listToken])
 
   const pending = useRef<{ key: string; rows: readonly WatchedRow[] } | null>(null)
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined)
@@ -74,20 +92,20 @@ export function useRecentBatchRecording(ids: readonly string[], rows: readonly W
       lastAt.current = Date.now()
       const next = pending.current
       pending.current = null
-      if (next) recordRows(next.key, next.rows)
+      if (next) recordRows(recorder, next.key, next.rows)
     }
     const wait = lastAt.current + BATCH_RECORD_INTERVAL_MS - Date.now()
     if (wait <= 0) flush()
     else timer.current = setTimeout(flush, wait)
-  }, [rows, key])
+  }, [recorder, rows, key])
   useEffect(
     () => () => {
       clearTimeout(timer.current)
       timer.current = undefined
       const next = pending.current
       pending.current = null
-      if (next) recordRows(next.key, next.rows)
+      if (next) recordRows(recorder, next.key, next.rows)
     },
-    [],
+    [recorder],
   )
 }

@@ -3,8 +3,9 @@ import { useEffect } from 'react'
 import type { JobKind } from '../lib/job-kinds.ts'
 import { type QueryLike, isNotFoundError } from '../jobs/job-data.ts'
 import { NOT_FOUND_LABEL } from '../jobs/job-status.ts'
-import { type SeenJob, recentLookupStore } from '../jobs/recent-lookups.ts'
-import { BUILT_IN_KINDS } from './registry.ts'
+import { usePart } from '../components/app-scope.tsx'
+import { type SeenJob, recentLookupsPart } from '../jobs/recent-lookups.ts'
+import { type KindRegistry, useKinds } from './registry.ts'
 
 export interface WatchedRow {
   readonly id: string
@@ -12,7 +13,7 @@ export interface WatchedRow {
 }
 
 /** What Recent keeps of a row: the job's facts, "not found", or nothing yet. */
-export function seenJobOf({ id, query }: WatchedRow): SeenJob | null {
+export function seenJobOf(kinds: KindRegistry, { id, query }: WatchedRow): SeenJob | null {
   const job = query.data?.job
   if (job) {
     return {
@@ -20,7 +21,7 @@ export function seenJobOf({ id, query }: WatchedRow): SeenJob | null {
       kind: job.kind,
       status: job.status,
       model: job.model,
-      thumbnailUrl: BUILT_IN_KINDS.of(job).thumbnailUrl(job),
+      thumbnailUrl: kinds.of(job).thumbnailUrl(job),
     }
   }
   if (isNotFoundError(query.error)) {
@@ -38,8 +39,10 @@ export function useRecentRecording(
   rows: readonly WatchedRow[],
   kindHint?: JobKind,
 ): void {
+  const store = usePart(recentLookupsPart)
+  const kinds = useKinds()
   useEffect(() => {
-    recentLookupStore().record(
+    store.record(
       ids.map((id) => ({
         id,
         kind: kindHint ?? null,
@@ -49,9 +52,9 @@ export function useRecentRecording(
       })),
       { fresh: true },
     )
-  }, [ids, kindHint])
+  }, [store, ids, kindHint])
   useEffect(() => {
-    const seen = rows.flatMap((row) => seenJobOf(row) ?? [])
-    if (seen.length > 0) recentLookupStore().record(seen, { fresh: false })
-  }, [rows])
+    const seen = rows.flatMap((row) => seenJobOf(kinds, row) ?? [])
+    if (seen.length > 0) store.record(seen, { fresh: false })
+  }, [store, kinds, rows])
 }

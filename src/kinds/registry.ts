@@ -1,6 +1,8 @@
 // The kind registry: the list of kind definitions an app runs with, in the order a bare id is
 // searched. Adding a kind is its folder and one line below (docs/decisions/011-job-kinds.md).
 import type { JobBase } from '../api/job-base.ts'
+import { usePart } from '../components/app-scope.tsx'
+import { appPart } from '../lib/app-scope.ts'
 import type { JobKind } from '../lib/job-kinds.ts'
 import { chatKind } from './chat/chat-kind.tsx'
 import { imagesKind } from './images/images-kind.tsx'
@@ -75,4 +77,11 @@ export function jobSummaryMarkdown(entry: JobKindEntry, job: JobBase): string {
 /** One line for a batch summary. */
 export function jobSummaryLine(entry: JobKindEntry, job: JobBase): string {
   return formatJobSummaryLine(job, kindSummary(entry, job))
+}
+
+/** The kinds an app runs with: the built-in ones, unless the app was given others (a test's). */
+export const kindsPart = appPart<KindRegistry>('kinds', () => BUILT_IN_KINDS)
+
+export function useKinds(): KindRegistry {
+  return usePart(kindsPart)
 }

@@ -13,7 +13,7 @@ export interface StoredState<T> {
   readonly saveFailed: boolean
   /** Writes a pending change now. */
   flush: () => void
-  /** Cancels a pending write and stops listening to other tabs (tests make a fresh store each time). */
+  /** Writes a pending change and stops listening to other tabs: the app is going away. */
   dispose: () => void
 }
 
@@ -22,6 +22,7 @@ export interface StoredStateOptions<T> {
   /** Anything at all from storage (undefined when absent or unreadable) → a valid value. */
   readonly parse: (stored: unknown) => T
   readonly serialize: (value: T) => unknown
+  /** How long a burst of changes is gathered before one write; 0 writes each change at once. */
   readonly writeDelayMs?: number
 }
 
@@ -62,7 +63,8 @@ export function createStoredState<T>({
     set(next) {
       value = next
       notify()
-      timer ??= setTimeout(write, writeDelayMs)
+      if (writeDelayMs === 0) write()
+      else timer ??= setTimeout(write, writeDelayMs)
     },
     subscribe(listener) {
       listeners.add(listener)
@@ -75,8 +77,7 @@ export function createStoredState<T>({
       if (timer !== undefined) write()
     },
     dispose() {
-      if (timer !== undefined) clearTimeout(timer)
-      timer = undefined
+      if (timer !== undefined) write()
       listeners.clear()
       if (typeof window !== 'undefined') window.removeEventListener('storage', onStorage)
     },

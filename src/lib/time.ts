@@ -5,6 +5,9 @@ export type JobTime =
   | { readonly kind: 'valid'; readonly date: Date }
   | { readonly kind: 'invalid'; readonly raw: string }
 
+/** A day in milliseconds (for ages in days: how long Recent keeps an entry). */
+export const DAY_MS = 24 * 60 * 60 * 1000
+
 const ABSENT: JobTime = { kind: 'absent' }
 /** Below this an epoch number is read as seconds: 1e11 s is the year 5138, 1e11 ms is 1973. */
 const EPOCH_SECONDS_LIMIT = 1e11

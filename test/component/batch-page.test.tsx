@@ -2,8 +2,7 @@
 import type { ExportedJob } from '../../src/features/batch/batch-export.ts'
 import { screen, waitFor, within } from '@testing-library/react'
 import { HttpResponse, delay, http } from 'msw'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { resetRecentLookupStoreForTests } from '../../src/jobs/recent-lookups.ts'
+import { afterEach, describe, expect, it } from 'vitest'
 import { createTestQueryClient, renderApp } from './render-app.tsx'
 import {
   type DownloadCapture,
@@ -11,10 +10,6 @@ import {
   pretendSecureContext,
 } from './support/downloads.ts'
 import { type ApiImageJob, JOB_RESULT_URL, imageJob, serveJobs, server } from './support/server.ts'
-
-beforeEach(() => {
-  resetRecentLookupStoreForTests()
-})
 
 /** A deterministic, valid v4 id for index n; ids sort in index order. */
 const nthId = (n: number) => `${n.toString(16).padStart(8, '0')}-1a2b-4c3d-8e4f-000000000000`
@@ -456,7 +451,7 @@ describe('batch page: long lists', () => {
       await first.user.paste(ids.join(' '))
       await first.user.click(screen.getByRole('button', { name: 'Look up all' }))
       const path = first.currentPath() ?? ''
-      first.unmount()
+      first.close()
 
       renderApp({ path })
 

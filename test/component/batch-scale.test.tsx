@@ -7,17 +7,10 @@ import { act, renderHook, waitFor } from '@testing-library/react'
 import { HttpResponse } from 'msw'
 import type { ReactNode } from 'react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { Router } from 'wouter'
-import { memoryLocation } from 'wouter/memory-location'
 import { parseImageJob } from '../../src/kinds/images/image-job.ts'
-import { DEFAULT_POLL_BOUNDS } from '../../src/jobs/polling-policy.ts'
+import { DEFAULT_POLL_BOUNDS } from '../../src/config/runtime-config.ts'
 import { jobQueryOptions } from '../../src/jobs/job-query.ts'
-import {
-  RECENT_BATCHES_STORAGE_KEY,
-  batchKey,
-  recentBatchStore,
-  resetRecentBatchStoreForTests,
-} from '../../src/jobs/recent-batches.ts'
+import { batchKey, recentBatchesPart } from '../../src/jobs/recent-batches.ts'
 import {
   type JobQueryResult,
   redrawSpacingMs,
@@ -29,7 +22,7 @@ import {
 } from '../../src/kinds/recent-batch-recording.ts'
 import type { WatchedRow } from '../../src/kinds/recent-recording.ts'
 import { BUILT_IN_KINDS } from '../../src/kinds/registry.ts'
-import { createTestQueryClient } from './render-app.tsx'
+import { appWrapper, createTestQueryClient } from './render-app.tsx'
 import { imageJob, serveJobs } from './support/server.ts'
 
 const nthId = (n: number) => `${n.toString(16).padStart(8, '0')}-1a2b-4c3d-8e4f-000000000000`
@@ -107,8 +100,6 @@ describe('useJobQueries', () => {
 describe('useRecentBatchRecording', () => {
   afterEach(() => {
     vi.useRealTimers()
-    resetRecentBatchStoreForTests()
-    localStorage.removeItem(RECENT_BATCHES_STORAGE_KEY)
   })
 
   const ids = [nthId(1), nthId(2), nthId(3)]
@@ -130,26 +121,24 @@ describe('useRecentBatchRecording', () => {
       failureCount: 0,
     },
   })
-  const finalOf = () =>
-    recentBatchStore()
-      .getSnapshot()
-      .find((entry) => entry.key === batchKey(ids))?.final
-
   function renderRecording(first: readonly WatchedRow[]) {
-    const memory = memoryLocation({ path: '/batch' })
-    return renderHook(({ rows }) => useRecentBatchRecording(ids, rows), {
+    const { app, wrapper } = appWrapper({ path: '/batch' })
+    const view = renderHook(({ rows }) => useRecentBatchRecording(ids, rows), {
       initialProps: { rows: first },
-      wrapper: ({ children }: { children: ReactNode }) => (
-        <Router hook={memory.hook} searchHook={memory.searchHook}>
-          {children}
-        </Router>
-      ),
+      wrapper,
     })
+    const finalOf = () =>
+      app.scope
+        .get(recentBatchesPart)
+        .getSnapshot()
+        .find((entry) => entry.key === batchKey(ids))?.final
+    return { ...view, finalOf }
   }
 
   it('writes the first rows at once, a burst after it at most every 500 ms, and always the last rows', () => {
     vi.useFakeTimers()
     const view = renderRecording([row(0, 'COMPLETED'), row(1, null), row(2, null)])
+    const { finalOf } = view
     expect(finalOf()).toBe(1)
 
     view.rerender({ rows: [row(0, 'COMPLETED'), row(1, 'COMPLETED'), row(2, null)] })
@@ -165,6 +154,7 @@ describe('useRecentBatchRecording', () => {
   it('writes rows still waiting for their turn when the page closes', () => {
     vi.useFakeTimers()
     const view = renderRecording([row(0, 'COMPLETED'), row(1, null), row(2, null)])
+    const { finalOf } = view
     view.rerender({ rows: [row(0, 'COMPLETED'), row(1, 'COMPLETED'), row(2, 'COMPLETED')] })
     expect(finalOf()).toBe(1)
     view.unmount()

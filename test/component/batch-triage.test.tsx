@@ -4,10 +4,8 @@
 import { screen, waitFor, within } from '@testing-library/react'
 import { HttpResponse } from 'msw'
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { resetTimeZoneModeForTests } from '../../src/components/time-zone.tsx'
 import { LIVE_COUNT_DELAY_MS } from '../../src/features/batch/BatchPage.tsx'
 import { STUCK_AFTER_MS } from '../../src/features/batch/batch-rows.ts'
-import { resetRejectedTokensForTests } from '../../src/features/batch/rejected-tokens.ts'
 import { createTestQueryClient, renderApp } from './render-app.tsx'
 import {
   type DownloadCapture,
@@ -23,11 +21,6 @@ vi.hoisted(() => {
 })
 afterAll(() => {
   vi.unstubAllEnvs()
-})
-
-beforeEach(() => {
-  resetTimeZoneModeForTests()
-  resetRejectedTokensForTests()
 })
 
 /** A deterministic, valid v4 id for index n; ids sort in index order. */
@@ -358,9 +351,8 @@ describe('batch triage: the Job IDs box', () => {
     await first.user.click(screen.getByRole('button', { name: 'Look up all' }))
     const path = first.currentPath() ?? ''
     expect(path).toBe(`/batch?ids=${ids.join(',')}`)
-    first.unmount()
+    first.close()
     // a reload: nothing of the page survives but this tab's storage
-    resetRejectedTokensForTests()
 
     renderApp({ path })
     const feedback = await screen.findByText(/^Found 2 job ids\./)
@@ -378,8 +370,7 @@ describe('batch triage: the Job IDs box', () => {
     await first.user.click(screen.getByRole('button', { name: 'Look up all' }))
     const path = first.currentPath() ?? ''
     expect(path).toMatch(/^\/batch\?list=/)
-    first.unmount()
-    resetRejectedTokensForTests()
+    first.close()
 
     renderApp({ path })
     expect(await screen.findByText(/^Found 150 job ids\. 1 token/)).toBeVisible()

@@ -1,14 +1,9 @@
 // App-wide keys: "/" jumps to the Job ID box, "?" lists the shortcuts, Esc closes the list.
 import { screen, within } from '@testing-library/react'
 import { HttpResponse } from 'msw'
-import { beforeEach, describe, expect, it } from 'vitest'
-import { resetRecentLookupStoreForTests } from '../../src/jobs/recent-lookups.ts'
+import { describe, expect, it } from 'vitest'
 import { renderApp } from './render-app.tsx'
 import { JOB_ID, imageJob, serveJobs } from './support/server.ts'
-
-beforeEach(() => {
-  resetRecentLookupStoreForTests()
-})
 
 async function renderJobPage() {
   serveJobs(() =>

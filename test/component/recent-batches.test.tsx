@@ -7,13 +7,8 @@ import {
   RECENT_BATCHES_STORAGE_KEY,
   type RecentBatch,
   batchKey,
-  resetRecentBatchStoreForTests,
 } from '../../src/jobs/recent-batches.ts'
-import {
-  RECENT_STORAGE_KEY,
-  type RecentLookup,
-  resetRecentLookupStoreForTests,
-} from '../../src/jobs/recent-lookups.ts'
+import { RECENT_STORAGE_KEY, type RecentLookup } from '../../src/jobs/recent-lookups.ts'
 import { renderApp } from './render-app.tsx'
 import { JOB_ID, OTHER_JOB_ID, imageJob, serveJobs } from './support/server.ts'
 
@@ -253,9 +248,7 @@ describe('stored batches', () => {
     await waitFor(() =>
       expect(localStorage.getItem(RECENT_BATCHES_STORAGE_KEY)).toContain('"pinned":true'),
     )
-    view.unmount()
-    resetRecentBatchStoreForTests()
-    resetRecentLookupStoreForTests()
+    view.close()
 
     const again = renderApp({ path: '/' })
     expect(recentLinks()).toEqual(['Batch of 2 · 2 final', JOB_ID])

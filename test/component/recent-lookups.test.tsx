@@ -1,26 +1,12 @@
 // "Recent" on the home page: jobs looked up in this browser, kept in localStorage.
 import { screen, waitFor, within } from '@testing-library/react'
 import { HttpResponse } from 'msw'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import {
-  RECENT_STORAGE_KEY,
-  type RecentLookup,
-  resetRecentLookupStoreForTests,
-} from '../../src/jobs/recent-lookups.ts'
+import { describe, expect, it } from 'vitest'
+import { RECENT_STORAGE_KEY, type RecentLookup } from '../../src/jobs/recent-lookups.ts'
 import { renderApp } from './render-app.tsx'
 import { JOB_ID, OTHER_JOB_ID, imageJob, serveJobs } from './support/server.ts'
 
 const THIRD_JOB_ID = '6d0e9f4a-2b7c-4a18-a3e5-9f1c7b2d8e06'
-
-// The store is a module-level singleton that reads storage once: start each test from storage.
-beforeEach(() => {
-  resetRecentLookupStoreForTests()
-})
-// The store writes 250 ms after a change; let that write land before setup.ts clears storage, so it
-// cannot leak into the next test.
-afterEach(async () => {
-  await new Promise((resolve) => setTimeout(resolve, 300))
-})
 
 function seedRecent(entries: RecentLookup[]): void {
   localStorage.setItem(RECENT_STORAGE_KEY, JSON.stringify({ version: 1, entries }))
@@ -101,8 +87,7 @@ describe('recent lookups', () => {
   it('survives a reload: a new page reads the list back from storage', async () => {
     const view = await visitCompletedJob()
     await waitFor(() => expect(localStorage.getItem(RECENT_STORAGE_KEY)).toContain(JOB_ID))
-    view.unmount()
-    resetRecentLookupStoreForTests()
+    view.close()
 
     renderApp({ path: '/' })
 
@@ -130,8 +115,7 @@ describe('recent lookups', () => {
     )
 
     await waitFor(() => expect(localStorage.getItem(RECENT_STORAGE_KEY)).toContain('"pinned":true'))
-    view.unmount()
-    resetRecentLookupStoreForTests()
+    view.close()
     renderApp({ path: '/' })
     expect(recentIds()).toEqual([THIRD_JOB_ID, JOB_ID, OTHER_JOB_ID])
   })

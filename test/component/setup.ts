@@ -1,11 +1,6 @@
 import '@testing-library/jest-dom/vitest'
 import { cleanup } from '@testing-library/react'
 import { afterAll, afterEach, beforeAll, beforeEach, vi } from 'vitest'
-import { resetRecentBatchStoreForTests } from '../../src/jobs/recent-batches.ts'
-import { resetRecentLookupStoreForTests } from '../../src/jobs/recent-lookups.ts'
-import { resetStatusTimelineStoreForTests } from '../../src/jobs/status-timeline.ts'
-import { resetWatchListStoreForTests } from '../../src/jobs/watch-list.ts'
-import { resetWatchPresenceForTests } from '../../src/jobs/watch-presence.ts'
 import { assertNoUnexpectedConsoleError, watchConsoleError } from './support/console-guard.ts'
 import { disposeQueryClients } from './support/query-clients.ts'
 import { server } from './support/server.ts'
@@ -16,16 +11,26 @@ polyfillDialog()
 // After-each hooks run in reverse order of registration, so the console check, registered first,
 // runs last: after unmounting, which may itself log.
 beforeEach(watchConsoleError)
-// The Recent store is one per page; each test is a fresh page (its pending write timer included).
-beforeEach(resetRecentLookupStoreForTests)
-// The same for the watch list, the timelines and Recent's batches (their pending writes cancelled).
-beforeEach(() => {
-  resetWatchListStoreForTests()
-  resetWatchPresenceForTests()
-  resetStatusTimelineStoreForTests()
-  resetRecentBatchStoreForTests()
-})
 afterEach(assertNoUnexpectedConsoleError)
+
+// The app's chunks loaded on demand (pages, views, the watch list) are loaded once per file before its
+// tests: a test asserts what the app does, and a first dynamic import (transformed and evaluated on
+// first use) can take longer than a findBy waits on a busy machine. A chunk a file mocks to fail to
+// load is left failing: allSettled, and the app's own fallback handles it as in the browser.
+beforeAll(async () => {
+  await Promise.allSettled([
+    import('../../src/features/job/JobPage.tsx'),
+    import('../../src/features/job/StatusTimeline.tsx'),
+    import('../../src/features/batch/BatchPage.tsx'),
+    import('../../src/app/routes/HomeLists.tsx'),
+    import('../../src/app/ShortcutsDialog.tsx'),
+    import('../../src/features/watch/WatchCenter.tsx'),
+    import('../../src/components/WatchToggleButton.tsx'),
+    import('../../src/kinds/chat/ChatResults.tsx'),
+    import('../../src/kinds/speech/SpeechResults.tsx'),
+    import('../../src/kinds/images/ImageLightbox.tsx'),
+  ])
+})
 
 // Relative URLs such as "/api/async/images/result" work because MSW's fetch interceptor resolves
 // them against jsdom's location (http://localhost:3000); Node's own fetch would reject them.
@@ -38,7 +43,8 @@ afterAll(() => server.close())
 
 afterEach(() => {
   cleanup()
-  // Stops retries and polls of the test's QueryClients so nothing fires into the next test.
+  // Each test makes its own app (stores, QueryClient): disposing it writes what its stores hold and
+  // stops its retries and polls, so nothing fires into the next test.
   disposeQueryClients()
   // jsdom keeps storage for the whole file; a test must not see what the previous one stored.
   localStorage.clear()

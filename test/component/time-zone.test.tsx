@@ -1,9 +1,7 @@
 // The header's Local/UTC switch: every time the app shows follows it, and the browser remembers it.
 import { screen, within } from '@testing-library/react'
 import { HttpResponse } from 'msw'
-import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest'
-import { resetTimeZoneModeForTests } from '../../src/components/time-zone.tsx'
-import { resetRecentLookupStoreForTests } from '../../src/jobs/recent-lookups.ts'
+import { afterAll, describe, expect, it, vi } from 'vitest'
 import { formatLocal } from '../../src/lib/time.ts'
 import { renderApp } from './render-app.tsx'
 import { JOB_ID, imageJob, serveJobs } from './support/server.ts'
@@ -20,11 +18,6 @@ afterAll(() => {
 const STORAGE_KEY = 'jobscope.timeZone'
 const CREATED = '2025-05-17T07:00:00.000Z'
 const FINISHED = '2025-05-17T07:01:05.000Z'
-
-beforeEach(() => {
-  resetTimeZoneModeForTests()
-  resetRecentLookupStoreForTests()
-})
 
 async function renderJobPage() {
   serveJobs(() =>
@@ -85,8 +78,7 @@ describe('time zone switch', () => {
     await view.user.click(zoneButton('UTC'))
     expect(localStorage.getItem(STORAGE_KEY)).toBe('"utc"')
 
-    view.unmount()
-    resetTimeZoneModeForTests()
+    view.close()
     await renderJobPage()
 
     expect(zoneButton('UTC')).toHaveAttribute('aria-pressed', 'true')

@@ -4,14 +4,7 @@
 import { screen, within } from '@testing-library/react'
 import { HttpResponse } from 'msw'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
-import { resetTimeZoneModeForTests } from '../../src/components/time-zone.tsx'
-import { resetRecentLookupStoreForTests } from '../../src/jobs/recent-lookups.ts'
-import {
-  TIMELINE_STORAGE_KEY,
-  resetStatusTimelineStoreForTests,
-} from '../../src/jobs/status-timeline.ts'
-import { resetWatchListStoreForTests } from '../../src/jobs/watch-list.ts'
-import { resetWatchPresenceForTests } from '../../src/jobs/watch-presence.ts'
+import { TIMELINE_STORAGE_KEY } from '../../src/jobs/status-timeline.ts'
 import { advanceTime, renderApp } from './render-app.tsx'
 import { JOB_ID, OTHER_JOB_ID, imageJob, serveJobs } from './support/server.ts'
 
@@ -25,7 +18,6 @@ beforeEach(() => {
     toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'],
   })
   vi.setSystemTime(START)
-  resetTimeZoneModeForTests()
 })
 
 /** CREATED, QUEUED, then PROCESSING for four answers, then COMPLETED. */
@@ -126,11 +118,7 @@ describe('the job page timeline', () => {
     await advanceUntilText('COMPLETED')
     await advanceTime(1_500)
     expect(localStorage.getItem(TIMELINE_STORAGE_KEY)).toContain(JOB_ID)
-    first.unmount()
-    resetStatusTimelineStoreForTests()
-    resetRecentLookupStoreForTests()
-    resetWatchListStoreForTests()
-    resetWatchPresenceForTests()
+    first.close()
 
     serveJobs(() =>
       HttpResponse.json(imageJob({ status: 'COMPLETED', created: CREATED, finished: FINISHED })),

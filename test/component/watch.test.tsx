@@ -5,15 +5,7 @@
 import { act, screen, waitFor, within } from '@testing-library/react'
 import { HttpResponse, delay } from 'msw'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { resetRecentLookupStoreForTests } from '../../src/jobs/recent-lookups.ts'
-import { resetStatusTimelineStoreForTests } from '../../src/jobs/status-timeline.ts'
-import {
-  WATCH_LIMIT,
-  WATCH_STORAGE_KEY,
-  type WatchEntry,
-  resetWatchListStoreForTests,
-} from '../../src/jobs/watch-list.ts'
-import { resetWatchPresenceForTests } from '../../src/jobs/watch-presence.ts'
+import { WATCH_LIMIT, WATCH_STORAGE_KEY, type WatchEntry } from '../../src/jobs/watch-list.ts'
 import { FAILING_LIMIT } from '../../src/features/watch/watch-monitor.ts'
 import { advanceTime, renderApp } from './render-app.tsx'
 import {
@@ -458,13 +450,9 @@ describe('watches kept in this browser', () => {
     const { view } = await openJobAndWatch(() => status)
     await advanceTime(1_000)
     expect(localStorage.getItem(WATCH_STORAGE_KEY)).toContain(JOB_ID)
-    view.unmount()
+    view.close()
 
     // A new page: the stores read storage again; the job ended while the tab was closed.
-    resetWatchListStoreForTests()
-    resetWatchPresenceForTests()
-    resetRecentLookupStoreForTests()
-    resetStatusTimelineStoreForTests()
     status = 'COMPLETED'
     renderApp({ path: '/' })
 

@@ -3,10 +3,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import {
   REJECTED_KEPT,
+  type RejectedTokenStore,
+  createRejectedTokenStore,
   listKey,
-  recallRejected,
-  rememberRejected,
-  resetRejectedTokensForTests,
 } from '../../src/features/batch/rejected-tokens.ts'
 import { MemoryStorage } from '../component/support/memory-storage.ts'
 
@@ -16,17 +15,23 @@ const TOKEN = '3f2b8c1e-7a4d-1e6f-9b1a-2c5d8e0f4a71'
 const KEY = 'jobscope.batch.rejected'
 
 let storage: MemoryStorage
+let page: RejectedTokenStore
 beforeEach(() => {
   storage = new MemoryStorage()
   vi.stubGlobal('sessionStorage', storage)
-  resetRejectedTokensForTests()
+  page = createRejectedTokenStore()
 })
 afterEach(() => {
   vi.unstubAllGlobals()
 })
 
 /** A reload: the page's memory is gone, the tab's storage is not. */
-const reload = () => resetRejectedTokensForTests()
+const reload = () => {
+  page = createRejectedTokenStore()
+}
+const rememberRejected = (ids: readonly string[], rejected: readonly string[]) =>
+  page.remember(ids, rejected)
+const recallRejected = (ids: readonly string[]) => page.recall(ids)
 
 describe('rejected tokens of a list', () => {
   it('are recalled for the same list after a reload, and not for another', () => {

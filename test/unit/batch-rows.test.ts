@@ -1,5 +1,6 @@
 // The batch table's model: which group a row is in, the status counts, sorting (paste order unless
 // a column is chosen; Status puts problems first) and which rows are problems.
+import { BUILT_IN_KINDS } from '../../src/kinds/registry.ts'
 import { describe, expect, it } from 'vitest'
 import type { QueryLike } from '../../src/jobs/job-data.ts'
 import {
@@ -105,7 +106,7 @@ describe('toBatchRow', () => {
       { group: 'waiting', final: false, error: null, hasJob: false },
     ],
   ])('%s', (_, query, expected) => {
-    const row = toBatchRow(ID, query)
+    const row = toBatchRow(ID, query, BUILT_IN_KINDS)
     expect(row.id).toBe(ID)
     expect(row.group).toBe(expected.group)
     expect(row.final).toBe(expected.final)

@@ -9,14 +9,13 @@ import {
   isTerminalStatus,
 } from '../../src/jobs/job-status.ts'
 import {
-  DEFAULT_POLL_BOUNDS,
   MAX_RETRIES,
-  type PollBounds,
   type PollState,
   nextPollDelay,
   retryDelay,
   shouldRetry,
 } from '../../src/jobs/polling-policy.ts'
+import { DEFAULT_POLL_BOUNDS, type PollBounds } from '../../src/config/runtime-config.ts'
 
 const SECOND = 1_000
 const MINUTE = 60 * SECOND

@@ -85,17 +85,19 @@ describe('how long batches are kept (config.json recentDays)', () => {
     ])
   })
 
-  it('applies a shorter limit at once, and to what is written back', () => {
+  it('applies a shorter limit on load, and to what is written back', () => {
     const store = createRecentBatchStore('test.batches', { maxAgeDays: 30 })
     store.record(idList(2), null, NOW - 5 * DAY)
     store.record(idList(2, 9), null, NOW - DAY)
     expect(store.getSnapshot()).toHaveLength(2)
-    store.setMaxAgeDays(3)
-    expect(store.getSnapshot().map((entry) => entry.ids[0])).toEqual([nthId(9)])
+    store.dispose()
+    const shorter = createRecentBatchStore('test.batches', { maxAgeDays: 3 })
+    expect(shorter.getSnapshot().map((entry) => entry.ids[0])).toEqual([nthId(9)])
+    shorter.record(idList(1, 20), null, NOW)
     vi.runAllTimers()
     const written: unknown = JSON.parse(localStorage.getItem('test.batches') ?? 'null')
-    expect(parseStoredBatches(written)).toHaveLength(1)
-    store.dispose()
+    expect(parseStoredBatches(written).map((entry) => entry.ids[0])).toEqual([nthId(20), nthId(9)])
+    shorter.dispose()
   })
 })
 

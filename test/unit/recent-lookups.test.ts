@@ -6,13 +6,16 @@ import {
   RECENT_STORAGE_KEY,
   type RecentLookup,
   type SeenJob,
-  DEFAULT_RECENT_DAYS,
-  configureRecentLookups,
   createRecentLookupStore,
   parseStoredRecent,
-  recentLookupStore,
-  resetRecentLookupStoreForTests,
+  recentLookupsPart,
 } from '../../src/jobs/recent-lookups.ts'
+import {
+  DEFAULT_RECENT_DAYS,
+  DEFAULT_RUNTIME_CONFIG,
+  configPart,
+} from '../../src/config/runtime-config.ts'
+import { createAppScope, give } from '../../src/lib/app-scope.ts'
 import { MemoryStorage } from '../component/support/memory-storage.ts'
 
 const A = '3f2b8c1e-7a4d-4e6f-9b1a-2c5d8e0f4a71'
@@ -464,7 +467,6 @@ describe('how long Recent keeps an entry (config.json recentDays)', () => {
     vi.useFakeTimers({ now: NOW })
   })
   afterEach(() => {
-    resetRecentLookupStoreForTests()
     vi.useRealTimers()
     vi.unstubAllGlobals()
   })
@@ -508,12 +510,11 @@ describe('how long Recent keeps an entry (config.json recentDays)', () => {
     expect(ids(recent.getSnapshot())).toEqual([C, B])
   })
 
-  it("applies the deployment's recentDays to the page's store, before and after it exists", () => {
+  it("applies the deployment's recentDays to the app's store", () => {
     seed([entry({ id: A, lookedUpAt: NOW - 3 * DAY }), entry({ id: B, lookedUpAt: NOW - DAY })])
-    configureRecentLookups({ maxAgeDays: 5 })
-    expect(ids(recentLookupStore().getSnapshot())).toEqual([B, A])
-
-    configureRecentLookups({ maxAgeDays: 2 })
-    expect(ids(recentLookupStore().getSnapshot())).toEqual([B])
+    const appWith = (recentDays: number) =>
+      createAppScope([give(configPart, { ...DEFAULT_RUNTIME_CONFIG, recentDays })])
+    expect(ids(appWith(5).get(recentLookupsPart).getSnapshot())).toEqual([B, A])
+    expect(ids(appWith(2).get(recentLookupsPart).getSnapshot())).toEqual([B])
   })
 })

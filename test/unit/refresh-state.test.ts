@@ -1,7 +1,7 @@
 // When a problem is worth a banner, when a retry is only a quiet mark, and when the next check comes.
 import { describe, expect, it } from 'vitest'
 import { ApiError } from '../../src/api/api-error.ts'
-import { DEFAULT_POLL_BOUNDS } from '../../src/jobs/polling-policy.ts'
+import { DEFAULT_POLL_BOUNDS } from '../../src/config/runtime-config.ts'
 import { type RefreshInput, STALE_AFTER_MS, refreshState } from '../../src/jobs/refresh-state.ts'
 
 const NOW = 1_000_000

@@ -9,8 +9,8 @@ import {
   DEFAULT_RUNTIME_CONFIG,
   type RuntimeConfig,
   resolveRuntimeConfig,
-} from '../../src/config/runtime-config.tsx'
-import { DEFAULT_POLL_BOUNDS } from '../../src/jobs/polling-policy.ts'
+} from '../../src/config/runtime-config.ts'
+import { DEFAULT_POLL_BOUNDS } from '../../src/config/runtime-config.ts'
 
 afterEach(() => {
   vi.unstubAllGlobals()

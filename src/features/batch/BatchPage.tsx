@@ -13,12 +13,12 @@ import { AutoRefreshToggle } from '../../components/AutoRefreshToggle.tsx'
 import { WatchBatchToggle } from '../../components/WatchBatchToggles.tsx'
 import { useDocumentTitle } from '../../components/use-document-title.ts'
 import { useNow } from '../../components/use-now.ts'
-import { useRuntimeConfig } from '../../config/runtime-config.tsx'
+import { usePart, useRuntimeConfig } from '../../components/app-scope.tsx'
 import { jobQueryOptions } from '../../jobs/job-query.ts'
-import { useAppRequestLimiter } from '../../jobs/app-request-limiter.ts'
+import { requestLimiterPart } from '../../jobs/app-request-limiter.ts'
 import { type JobQueryResult, useJobQueries } from '../../jobs/use-job-queries.ts'
 import { countOf } from '../../kinds/job-summary.ts'
-import { BUILT_IN_KINDS } from '../../kinds/registry.ts'
+import { type KindRegistry, useKinds } from '../../kinds/registry.ts'
 import { useRecentBatchRecording } from '../../kinds/recent-batch-recording.ts'
 import { batchLink } from '../../lib/batch-link.ts'
 import { type JobIdTextAnalysis, analyseJobIdText } from '../../lib/job-id.ts'
@@ -38,7 +38,7 @@ import {
 } from './batch-rows.ts'
 import { BatchCopyButton } from './BatchCopyButton.tsx'
 import { BatchTable, type RowAttention } from './BatchTable.tsx'
-import { REJECTED_KEPT, recallRejected, rememberRejected } from './rejected-tokens.ts'
+import { REJECTED_KEPT, rejectedTokensPart } from './rejected-tokens.ts'
 
 /**
  * How long the box waits after the last keystroke before counting ids again. A 1 MB log takes
@@ -125,7 +125,11 @@ function BatchForm({ listIds }: { listIds: readonly string[] }) {
 
   // Until the person types, the box holds the list: say what was left out when it was pasted,
   // remembered for this list across reloads.
-  const restored = useMemo(() => (edited ? null : recallRejected(listIds)), [edited, listIds])
+  const rejectedTokens = usePart(rejectedTokensPart)
+  const restored = useMemo(
+    () => (edited ? null : rejectedTokens.recall(listIds)),
+    [rejectedTokens, edited, listIds],
+  )
   const feedback: IdFeedbackState | null = edited
     ? live
     : listIds.length > 0
@@ -143,7 +147,7 @@ function BatchForm({ listIds }: { listIds: readonly string[] }) {
     setEdited(true)
     setSubmittedEmpty(analysis.ids.length === 0)
     if (analysis.ids.length > 0) {
-      rememberRejected(analysis.ids, analysis.rejected)
+      rejectedTokens.remember(analysis.ids, analysis.rejected)
       setShownList(analysis.ids.join(','))
       navigate(batchLink(analysis.ids).href)
     }
@@ -255,6 +259,7 @@ const PROBLEM_IDS_NOTE = `Problem ids: ERROR, not found, unknown status, failed 
 function useBatchRows(
   ids: readonly string[],
   results: readonly JobQueryResult[],
+  kinds: KindRegistry,
 ): readonly BatchRow[] {
   const [cache] = useState(() => new WeakMap<JobQueryResult, BatchRow>())
   return useMemo(
@@ -263,18 +268,19 @@ function useBatchRows(
         const id = ids[index] ?? ''
         const known = cache.get(result)
         if (known?.id === id) return known
-        const row = toBatchRow(id, result)
+        const row = toBatchRow(id, result, kinds)
         cache.set(result, row)
         return row
       }),
-    [cache, ids, results],
+    [cache, ids, results, kinds],
   )
 }
 
 /** The results of one list; keyed by the list, so `ids` never changes for one instance. */
 function BatchResults({ ids }: { ids: readonly string[] }) {
   const { apiBase, pollBounds } = useRuntimeConfig()
-  const limiter = useAppRequestLimiter()
+  const limiter = usePart(requestLimiterPart)
+  const kinds = useKinds()
   const [autoRefresh, setAutoRefresh] = useState(true)
   const [filter, setFilter] = useState<string | null>(null)
   const [sort, setSort] = useState<BatchSort>(null)
@@ -286,7 +292,7 @@ function BatchResults({ ids }: { ids: readonly string[] }) {
     () =>
       ids.map((id) =>
         jobQueryOptions(id, {
-          kinds: BUILT_IN_KINDS,
+          kinds,
           apiBase,
           pollBounds,
           autoRefresh,
@@ -294,10 +300,10 @@ function BatchResults({ ids }: { ids: readonly string[] }) {
           strategy: 'sequential',
         }),
       ),
-    [ids, apiBase, pollBounds, autoRefresh, limiter],
+    [ids, kinds, apiBase, pollBounds, autoRefresh, limiter],
   )
   const results = useJobQueries(options)
-  const rows = useBatchRows(ids, results)
+  const rows = useBatchRows(ids, results, kinds)
   const watched = useMemo(
     () => results.map((query, index) => ({ id: ids[index] ?? '', query })),
     [ids, results],

@@ -13,7 +13,7 @@ import { WatchRowToggle } from '../../components/WatchBatchToggles.tsx'
 import { useTimeZoneMode } from '../../components/time-zone.tsx'
 import { problemLabel, problemTitle } from '../../jobs/describe-problem.ts'
 import { countOf, jobDurationMs } from '../../kinds/job-summary.ts'
-import { BUILT_IN_KINDS } from '../../kinds/registry.ts'
+import type { JobKindEntry } from '../../kinds/kind.ts'
 import { formatDuration } from '../../lib/time.ts'
 import { localZoneNames } from '../../lib/zone-name.ts'
 import {
@@ -257,7 +257,7 @@ const BatchTableRow = memo(function BatchTableRow({
         <WatchRowToggle row={row} />
       </td>
       <td className={`${CELL} text-xs max-sm:order-3 ${empty(job !== undefined)}`}>
-        {job ? BUILT_IN_KINDS.of(job).label : <Dash />}
+        {row.kind?.label ?? <Dash />}
       </td>
       <td className={`${CELL} max-sm:order-2`}>
         <RowStatus row={row} attention={attention} />
@@ -290,26 +290,20 @@ const BatchTableRow = memo(function BatchTableRow({
       <td
         className={`${CELL} text-right text-xs whitespace-nowrap tabular-nums max-sm:order-4 ${empty(job !== undefined)}`}
       >
-        {job ? <ResultCount job={job} /> : <Dash />}
+        {job && row.kind ? <ResultCount job={job} entry={row.kind} /> : <Dash />}
       </td>
       <td
-        className={`${CELL} max-sm:order-9 max-sm:basis-full ${empty(job !== undefined && BUILT_IN_KINDS.of(job).resultCount(job) > 0)}`}
+        className={`${CELL} max-sm:order-9 max-sm:basis-full ${empty(job !== undefined && row.kind !== undefined && row.kind.resultCount(job) > 0)}`}
       >
-        {job ? <RowPreview job={job} /> : <Dash />}
+        {job && row.kind ? <row.kind.PreviewCell job={job} /> : <Dash />}
       </td>
     </tr>
   )
 })
 
-function ResultCount({ job }: { job: Job }) {
-  const entry = BUILT_IN_KINDS.of(job)
+function ResultCount({ job, entry }: { job: Job; entry: JobKindEntry }) {
   const [singular, plural] = entry.resultNoun
   return <>{countOf(entry.resultCount(job), singular, plural)}</>
-}
-
-function RowPreview({ job }: { job: Job }) {
-  const { PreviewCell } = BUILT_IN_KINDS.of(job)
-  return <PreviewCell job={job} />
 }
 
 function RowStatus({ row, attention }: { row: BatchRow; attention: RowAttention }) {

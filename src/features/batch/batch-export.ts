@@ -2,7 +2,7 @@
 import type { JobBase as Job } from '../../api/job-base.ts'
 import type { JobKind } from '../../lib/job-kinds.ts'
 import { jobDurationMs } from '../../kinds/job-summary.ts'
-import { BUILT_IN_KINDS, jobSummaryLine } from '../../kinds/registry.ts'
+import { jobSummaryLine } from '../../kinds/registry.ts'
 import { toCsv } from '../../lib/csv.ts'
 import type { JobTime } from '../../lib/time.ts'
 import type { BatchRow } from './batch-rows.ts'
@@ -48,8 +48,8 @@ function exportTime(time: JobTime): string | null {
 }
 
 export function toExportedJob(row: BatchRow): ExportedJob {
-  const { job } = row
-  if (!job) {
+  const { job, kind } = row
+  if (!job || !kind) {
     return {
       id: row.id,
       status: row.group,
@@ -72,7 +72,7 @@ export function toExportedJob(row: BatchRow): ExportedJob {
     created: exportTime(job.created),
     finished: exportTime(job.finished),
     duration_s: duration === null ? null : Math.round(duration) / 1000,
-    ...BUILT_IN_KINDS.of(job).exportValues(job),
+    ...kind.exportValues(job),
     kind: job.kind,
     job,
   }
@@ -107,7 +107,7 @@ export function batchJson(rows: readonly BatchRow[]): string {
 export function batchSummary(rows: readonly BatchRow[]): string {
   return rows
     .map((row) =>
-      row.job ? jobSummaryLine(BUILT_IN_KINDS.of(row.job), row.job) : `${row.id} · ${row.group}`,
+      row.job && row.kind ? jobSummaryLine(row.kind, row.job) : `${row.id} · ${row.group}`,
     )
     .join('\n')
 }

@@ -10,7 +10,8 @@ import {
   isTerminalStatus,
 } from '../../jobs/job-status.ts'
 import { jobDurationMs } from '../../kinds/job-summary.ts'
-import { BUILT_IN_KINDS } from '../../kinds/registry.ts'
+import type { JobKindEntry } from '../../kinds/kind.ts'
+import type { KindRegistry } from '../../kinds/registry.ts'
 import type { JobTime } from '../../lib/time.ts'
 
 /** Row groups that are not API status words: lowercase, so they never collide with one. */
@@ -24,6 +25,8 @@ export interface BatchRow {
   readonly id: string
   /** Last good answer, kept when a later poll fails. */
   readonly job: Job | undefined
+  /** Its kind's entry in the registry (views, labels, export values), with the job. */
+  readonly kind: JobKindEntry | undefined
   /** The latest failure (or the reason of a retry under way). */
   readonly error: Error | null
   /** A status word, or NOT_FOUND_GROUP / ERROR_GROUP / WAITING_GROUP. */
@@ -32,18 +35,22 @@ export interface BatchRow {
   readonly final: boolean
 }
 
-export function toBatchRow(id: string, query: QueryLike): BatchRow {
+export function toBatchRow(id: string, query: QueryLike, kinds: KindRegistry): BatchRow {
   const job = query.data?.job
   const error = lastProblem(query)
-  if (job) return { id, job, error, group: job.status, final: isTerminalStatus(job.status) }
+  if (job) {
+    const kind = kinds.of(job)
+    return { id, job, kind, error, group: job.status, final: isTerminalStatus(job.status) }
+  }
+  const kind = undefined
   if (isApiError(error) && error.kind === 'not-found') {
-    return { id, job, error, group: NOT_FOUND_GROUP, final: true }
+    return { id, job, kind, error, group: NOT_FOUND_GROUP, final: true }
   }
   if (query.error) {
     const stopped = isApiError(error) && error.kind === 'unauthorized'
-    return { id, job, error, group: ERROR_GROUP, final: stopped }
+    return { id, job, kind, error, group: ERROR_GROUP, final: stopped }
   }
-  return { id, job, error, group: WAITING_GROUP, final: false }
+  return { id, job, kind, error, group: WAITING_GROUP, final: false }
 }
 
 const GROUP_ORDER: readonly string[] = [
@@ -122,7 +129,7 @@ function sortValue(row: BatchRow, key: SortKey): string | number | null {
     case 'id':
       return row.id
     case 'kind':
-      return row.job ? BUILT_IN_KINDS.of(row.job).label : null
+      return row.kind?.label ?? null
     case 'status':
       return statusSortRank(row.group)
     case 'model':
@@ -134,7 +141,7 @@ function sortValue(row: BatchRow, key: SortKey): string | number | null {
     case 'duration':
       return row.job ? jobDurationMs(row.job) : null
     case 'results':
-      return row.job ? BUILT_IN_KINDS.of(row.job).resultCount(row.job) : null
+      return row.job && row.kind ? row.kind.resultCount(row.job) : null
   }
 }
 

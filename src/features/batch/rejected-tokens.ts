@@ -2,6 +2,7 @@
 // the note survives a reload and coming back to the list. In this tab's sessionStorage, keyed by a
 // hash of the list's ids: the URL carries only valid ids (it is shared; the tokens are the pasting
 // person's concern, and could be long), and a list kept behind `?list=` is in this tab anyway.
+import { appPart } from '../../lib/app-scope.ts'
 
 const STORAGE_KEY = 'jobscope.batch.rejected'
 /** Tokens kept per list; the rest is a count ("… and 12 more"). */
@@ -19,9 +20,6 @@ export interface RejectedTokens {
 interface StoredEntry extends RejectedTokens {
   readonly list: string
 }
-
-/** Written when storage is unavailable: the note still survives moving around the app. */
-const inMemory = new Map<string, RejectedTokens>()
 
 /** FNV-1a over the joined ids: short, stable, and the ids themselves are not stored twice. */
 export function listKey(ids: readonly string[]): string {
@@ -56,29 +54,37 @@ function readAll(): StoredEntry[] {
   }
 }
 
-/** Keeps the rejected tokens of a list (or forgets them, when there are none). */
-export function rememberRejected(ids: readonly string[], rejected: readonly string[]): void {
-  const list = listKey(ids)
-  const entry = { tokens: rejected.slice(0, REJECTED_KEPT), total: rejected.length }
-  if (rejected.length > 0) inMemory.set(list, entry)
-  else inMemory.delete(list)
-  const others = readAll().filter((stored) => stored.list !== list)
-  const next = rejected.length > 0 ? [{ list, ...entry }, ...others] : others
-  try {
-    globalThis.sessionStorage?.setItem(STORAGE_KEY, JSON.stringify(next.slice(0, LISTS_KEPT)))
-  } catch {
-    // storage full or disabled: the in-memory copy still serves this page load
+export interface RejectedTokenStore {
+  /** Keeps the rejected tokens of a list (or forgets them, when there are none). */
+  remember: (ids: readonly string[], rejected: readonly string[]) => void
+  recall: (ids: readonly string[]) => RejectedTokens | null
+}
+
+export function createRejectedTokenStore(): RejectedTokenStore {
+  /** Written when storage is unavailable: the note still survives moving around the app. */
+  const inMemory = new Map<string, RejectedTokens>()
+  return {
+    remember(ids, rejected) {
+      const list = listKey(ids)
+      const entry = { tokens: rejected.slice(0, REJECTED_KEPT), total: rejected.length }
+      if (rejected.length > 0) inMemory.set(list, entry)
+      else inMemory.delete(list)
+      const others = readAll().filter((stored) => stored.list !== list)
+      const next = rejected.length > 0 ? [{ list, ...entry }, ...others] : others
+      try {
+        globalThis.sessionStorage?.setItem(STORAGE_KEY, JSON.stringify(next.slice(0, LISTS_KEPT)))
+      } catch {
+        // storage full or disabled: the in-memory copy still serves this page load
+      }
+    },
+    recall(ids) {
+      const list = listKey(ids)
+      const stored = readAll().find((entry) => entry.list === list)
+      if (stored) return { tokens: stored.tokens, total: stored.total }
+      return inMemory.get(list) ?? null
+    },
   }
 }
 
-export function recallRejected(ids: readonly string[]): RejectedTokens | null {
-  const list = listKey(ids)
-  const stored = readAll().find((entry) => entry.list === list)
-  if (stored) return { tokens: stored.tokens, total: stored.total }
-  return inMemory.get(list) ?? null
-}
-
-/** Forgets the in-memory copies (each test is a fresh page). */
-export function resetRejectedTokensForTests(): void {
-  inMemory.clear()
-}
+/** This app's notes of rejected tokens. */
+export const rejectedTokensPart = appPart('rejected tokens', () => createRejectedTokenStore())

@@ -4,7 +4,8 @@ import type { JobBase as Job } from '../../api/job-base.ts'
 import { JobTime } from '../../components/JobTime.tsx'
 import { useNow } from '../../components/use-now.ts'
 import { isTerminalStatus } from '../../jobs/job-status.ts'
-import { BUILT_IN_KINDS } from '../../kinds/registry.ts'
+import type { JobKindEntry } from '../../kinds/kind.ts'
+import { useKinds } from '../../kinds/registry.ts'
 import { shortText } from '../../lib/text-cut.ts'
 import { formatDuration, formatElapsed } from '../../lib/time.ts'
 
@@ -13,9 +14,12 @@ const OTHER_FIELDS_SHOWN = 12
 const OTHER_VALUE_CHARS = 120
 
 /** Top-level fields the API sent that this version does not show, as `name value` (compact JSON). */
-export function otherFields(job: Job, raw: unknown): Array<[name: string, value: string]> {
+export function otherFields(
+  entry: JobKindEntry,
+  raw: unknown,
+): Array<[name: string, value: string]> {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return []
-  const known = new Set<string>(BUILT_IN_KINDS.of(job).fields)
+  const known = new Set<string>(entry.fields)
   return Object.entries(raw as Record<string, unknown>)
     .filter(([name]) => !known.has(name))
     .map(([name, value]) => [
@@ -28,6 +32,7 @@ export function otherFields(job: Job, raw: unknown): Array<[name: string, value:
 }
 
 export function JobFacts({ job, raw }: { job: Job; raw: unknown }) {
+  const entry = useKinds().of(job)
   const now = useNow(1_000)
   const terminal = isTerminalStatus(job.status)
   return (
@@ -52,18 +57,16 @@ export function JobFacts({ job, raw }: { job: Job; raw: unknown }) {
       <Fact term="Duration">
         <JobDuration job={job} now={now} terminal={terminal} />
       </Fact>
-      {BUILT_IN_KINDS.of(job)
-        .facts(job)
-        .map(({ label, value }) => (
-          <Fact key={label} term={label}>
-            {value === '—' ? (
-              <span className="text-muted">—</span>
-            ) : (
-              <span className="tabular-nums break-all">{value}</span>
-            )}
-          </Fact>
-        ))}
-      <OtherFields fields={otherFields(job, raw)} />
+      {entry.facts(job).map(({ label, value }) => (
+        <Fact key={label} term={label}>
+          {value === '—' ? (
+            <span className="text-muted">—</span>
+          ) : (
+            <span className="tabular-nums break-all">{value}</span>
+          )}
+        </Fact>
+      ))}
+      <OtherFields fields={otherFields(entry, raw)} />
     </dl>
   )
 }

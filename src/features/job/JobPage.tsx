@@ -13,15 +13,15 @@ import { JobStatusBadge, statusHint, statusNextStep } from '../../components/Job
 import { WatchToggle } from '../../components/WatchToggle.tsx'
 import { useDocumentTitle } from '../../components/use-document-title.ts'
 import { useNow } from '../../components/use-now.ts'
-import { useRuntimeConfig } from '../../config/runtime-config.tsx'
+import { useRuntimeConfig } from '../../components/app-scope.tsx'
 import { jobQueryOptions } from '../../jobs/job-query.ts'
 import { type WatchedJob, isNotFoundError, lastProblem } from '../../jobs/job-data.ts'
 import { isTerminalStatus } from '../../jobs/job-status.ts'
-import type { PollBounds } from '../../jobs/polling-policy.ts'
+import type { PollBounds } from '../../config/runtime-config.ts'
 import { type RefreshState, refreshState } from '../../jobs/refresh-state.ts'
 import { problemLabel } from '../../jobs/describe-problem.ts'
 import { useRecentRecording } from '../../kinds/recent-recording.ts'
-import { BUILT_IN_KINDS, jobSummaryMarkdown, jobSummaryText } from '../../kinds/registry.ts'
+import { jobSummaryMarkdown, jobSummaryText, useKinds } from '../../kinds/registry.ts'
 import { afterNextPaint } from '../../lib/after-paint.ts'
 import { formatElapsed } from '../../lib/time.ts'
 import { JobErrorNotice } from './JobErrorNotice.tsx'
@@ -36,7 +36,7 @@ interface JobPageProps {
 }
 
 export function JobPage({ jobId, kindHint: kindParam }: JobPageProps) {
-  const kinds = BUILT_IN_KINDS
+  const kinds = useKinds()
   // Only a kind this app knows narrows the search; any other `?kind=` value is ignored.
   const kindHint = kinds.has(kindParam) ? kindParam : undefined
   const { apiBase, pollBounds } = useRuntimeConfig()
@@ -75,13 +75,13 @@ export function JobPage({ jobId, kindHint: kindParam }: JobPageProps) {
           {job && (
             <>
               <CopyButton
-                text={() => jobSummaryText(BUILT_IN_KINDS.of(job), job)}
+                text={() => jobSummaryText(kinds.of(job), job)}
                 label="Copy summary for a ticket"
               >
                 Copy summary
               </CopyButton>
               <CopyButton
-                text={() => jobSummaryMarkdown(BUILT_IN_KINDS.of(job), job)}
+                text={() => jobSummaryMarkdown(kinds.of(job), job)}
                 label="Copy as Markdown: the summary for helpdesks that render it"
               >
                 Copy as Markdown
@@ -108,7 +108,7 @@ export function JobPage({ jobId, kindHint: kindParam }: JobPageProps) {
                   <span className="sr-only">Status:</span>
                   <JobStatusBadge status={job.status} size="lg" />
                   <span className="text-sm">
-                    {statusHint(job.status, BUILT_IN_KINDS.of(job).processingHint)}
+                    {statusHint(job.status, kinds.of(job).processingHint)}
                   </span>
                 </>
               )}
@@ -145,7 +145,7 @@ export function JobPage({ jobId, kindHint: kindParam }: JobPageProps) {
           <p className="text-sm text-amber-800 dark:text-amber-300">
             Note: {kindsSentence(data.alsoFoundIn)} also{' '}
             {data.alsoFoundIn.length === 1 ? 'has' : 'have'} a job with this id. Showing the{' '}
-            {job.kind} job ({kindsSentence(BUILT_IN_KINDS.names)} are asked in that order).
+            {job.kind} job ({kindsSentence(kinds.names)} are asked in that order).
           </p>
         )}
       </header>
@@ -190,7 +190,7 @@ export function JobPage({ jobId, kindHint: kindParam }: JobPageProps) {
                 )
               }
             >
-              Look for it in every kind ({kindsSentence(BUILT_IN_KINDS.names)})
+              Look for it in every kind ({kindsSentence(kinds.names)})
             </Link>
           )}
         </p>
@@ -229,16 +229,17 @@ function useKindInUrl(jobId: string, kind: JobKind | undefined) {
 
 /** The kind as a small word beside the badge: Image, Chat, Speech. */
 function JobKindWord({ job }: { job: Job }) {
+  const kinds = useKinds()
   return (
     <span className="rounded border border-zinc-300 px-1.5 py-0.5 text-xs font-semibold tracking-wide text-zinc-700 uppercase dark:border-zinc-600 dark:text-zinc-300">
       <span className="sr-only">Kind: </span>
-      {BUILT_IN_KINDS.of(job).label}
+      {kinds.of(job).label}
     </span>
   )
 }
 
 function JobResults({ job }: { job: Job }) {
-  const entry = BUILT_IN_KINDS.of(job)
+  const entry = useKinds().of(job)
   const count = entry.resultCount(job)
   const { ResultsView } = entry
   return (

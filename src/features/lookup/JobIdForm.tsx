@@ -4,7 +4,7 @@ import { useQueryClient } from '@tanstack/react-query'
 import { Search } from 'lucide-react'
 import { type FormEvent, useId, useState } from 'react'
 import { useLocation } from 'wouter'
-import { useRuntimeConfig } from '../../config/runtime-config.tsx'
+import { useAppScope, useRuntimeConfig } from '../../components/app-scope.tsx'
 import { jobQueryOptions } from '../../jobs/job-query.ts'
 import { batchLink } from '../../lib/batch-link.ts'
 import { type JobIdInput, readJobIdInput } from '../../lib/job-id.ts'
@@ -18,6 +18,7 @@ interface JobIdFormProps {
 export function JobIdForm({ variant, inputId }: JobIdFormProps) {
   const [, navigate] = useLocation()
   const queryClient = useQueryClient()
+  const scope = useAppScope()
   const { apiBase, pollBounds } = useRuntimeConfig()
   const [text, setText] = useState('')
   const [verdict, setVerdict] = useState<JobIdInput | null>(null)
@@ -36,10 +37,10 @@ export function JobIdForm({ variant, inputId }: JobIdFormProps) {
       if (input.kind === 'valid') {
         // Ask the API now rather than after the job page has mounted: the answer comes a render sooner.
         // (The kinds come with the job page's code, which the box's focus has usually loaded.)
-        void import('../../kinds/registry.ts').then(({ BUILT_IN_KINDS }) =>
+        void import('../../kinds/registry.ts').then(({ kindsPart }) =>
           queryClient.prefetchQuery(
             jobQueryOptions(input.id, {
-              kinds: BUILT_IN_KINDS,
+              kinds: scope.get(kindsPart),
               apiBase,
               pollBounds,
               autoRefresh: true,

@@ -3,18 +3,19 @@
 import { Layers, Pin, PinOff, X } from 'lucide-react'
 import { useId, useState } from 'react'
 import { Link, useLocation } from 'wouter'
+import { usePart } from '../../components/app-scope.tsx'
 import { JobStatusBadge } from '../../components/JobStatusBadge.tsx'
 import { useNow } from '../../components/use-now.ts'
 import { NOT_FOUND_LABEL } from '../../jobs/job-status.ts'
 import {
   type RecentBatch,
   recentBatchHref,
-  recentBatchStore,
+  recentBatchesPart,
   useRecentBatches,
 } from '../../jobs/recent-batches.ts'
 import {
   type RecentLookup,
-  recentLookupStore,
+  recentLookupsPart,
   useRecentLookups,
 } from '../../jobs/recent-lookups.ts'
 import { kindLabel } from '../../kinds/kind-labels.ts'
@@ -28,6 +29,8 @@ interface Cleared {
 }
 
 export function RecentLookups() {
+  const lookups = usePart(recentLookupsPart)
+  const batchStore = usePart(recentBatchesPart)
   const entries = useRecentLookups()
   const batches = useRecentBatches()
   const items = mergeRecent(entries, batches)
@@ -42,11 +45,11 @@ export function RecentLookups() {
   const clearedCount = cleared ? cleared.jobs.length + cleared.batches.length : 0
 
   const clearAll = () => {
-    const store = recentLookupStore()
+    const store = lookups
     const keptJobs = alsoPinned ? [] : entries.filter((entry) => entry.pinned)
     store.clear()
     if (keptJobs.length > 0) store.restore(keptJobs)
-    const removedBatches = recentBatchStore().clear({ pinnedToo: alsoPinned })
+    const removedBatches = batchStore.clear({ pinnedToo: alsoPinned })
     // The long lists behind /batch?list= links go too; a kept batch rebuilds its link from its ids.
     clearBatchLists()
     setCleared({
@@ -93,8 +96,8 @@ export function RecentLookups() {
             type="button"
             className="link"
             onClick={() => {
-              recentLookupStore().restore(cleared.jobs)
-              recentBatchStore().restore(cleared.batches)
+              lookups.restore(cleared.jobs)
+              batchStore.restore(cleared.batches)
               setCleared(null)
             }}
           >
@@ -161,7 +164,7 @@ function groupsText(batch: RecentBatch): string {
 
 function RecentBatchItem({ entry, now }: { entry: RecentBatch; now: number }) {
   const [, navigate] = useLocation()
-  const store = recentBatchStore()
+  const store = usePart(recentBatchesPart)
   const href = recentBatchHref(entry)
   const name = `batch of ${entry.total} from ${entry.ids[0] ?? ''}`
   return (
@@ -239,7 +242,7 @@ function PinButton({
 }
 
 function RecentJobItem({ entry, now }: { entry: RecentLookup; now: number }) {
-  const store = recentLookupStore()
+  const store = usePart(recentLookupsPart)
   return (
     <li className="flex items-center gap-3 py-2">
       <div className="size-10 shrink-0 overflow-hidden rounded bg-zinc-100 dark:bg-zinc-800">

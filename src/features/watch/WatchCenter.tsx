@@ -7,18 +7,21 @@ import { type ReactNode, useCallback, useEffect, useId, useRef, useState } from 
 import { createPortal } from 'react-dom'
 import { Link, useLocation } from 'wouter'
 import { JobStatusBadge, statusPresentation } from '../../components/JobStatusBadge.tsx'
-import { setTitleAttention } from '../../components/use-document-title.ts'
+import { usePart } from '../../components/app-scope.tsx'
+import { documentTitlePart } from '../../components/use-document-title.ts'
 import { notificationNote } from '../../components/WatchToggleButton.tsx'
-import { useRuntimeConfig } from '../../config/runtime-config.tsx'
+import { useRuntimeConfig } from '../../components/app-scope.tsx'
+import { requestLimiterPart } from '../../jobs/app-request-limiter.ts'
 import { NOT_FOUND_LABEL } from '../../jobs/job-status.ts'
 import {
   type WatchEntry,
   isActiveWatch,
   useWatchList,
   useWatchSaveFailed,
-  watchListStore,
+  watchListPart,
 } from '../../jobs/watch-list.ts'
 import { kindLabel } from '../../kinds/kind-labels.ts'
+import { useKinds } from '../../kinds/registry.ts'
 import {
   askNotificationPermission,
   notificationSupport,
@@ -44,6 +47,7 @@ export default function WatchCenter() {
   const [open, setOpen] = useState(false)
   const [toasts, setToasts] = useState<readonly Toast[]>([])
   const { onJobOpened } = useWatchNews(setToasts, setOpen)
+  const title = usePart(documentTitlePart)
 
   const dismiss = useCallback((key: number) => {
     setToasts((current) => current.filter((toast) => toast.key !== key))
@@ -53,15 +57,15 @@ export default function WatchCenter() {
   useEffect(() => {
     const events = toasts.map((toast) => toast.event)
     const latest = events.at(-1)
-    setTitleAttention(titleAttention(events))
+    title.setAttention(titleAttention(events))
     setFaviconDot(latest ? faviconTone(latest.status, isProblem(latest)) : null)
-  }, [toasts])
+  }, [title, toasts])
   useEffect(
     () => () => {
-      setTitleAttention(null)
+      title.setAttention(null)
       setFaviconDot(null)
     },
-    [],
+    [title],
   )
 
   return (
@@ -88,7 +92,10 @@ function useWatchNews(
   setOpen: (open: boolean) => void,
 ) {
   const client = useQueryClient()
-  const { apiBase, pollBounds, rateLimitPerSecond } = useRuntimeConfig()
+  const { apiBase, pollBounds } = useRuntimeConfig()
+  const store = usePart(watchListPart)
+  const limiter = usePart(requestLimiterPart)
+  const kinds = useKinds()
   const [, navigate] = useLocation()
   const navigateRef = useRef(navigate)
   useEffect(() => {
@@ -124,10 +131,11 @@ function useWatchNews(
     })
     const stop = startWatchMonitor({
       client,
-      store: watchListStore(),
+      store,
+      kinds,
       apiBase,
       pollBounds,
-      rateLimitPerSecond,
+      limiter,
       onEvent: (event) => {
         next += 1
         const key = next
@@ -139,7 +147,7 @@ function useWatchNews(
       stop()
       batcher.dispose()
     }
-  }, [client, apiBase, pollBounds, rateLimitPerSecond, setToasts, setOpen, onJobOpened])
+  }, [client, store, kinds, apiBase, pollBounds, limiter, setToasts, setOpen, onJobOpened])
 
   return { onJobOpened }
 }
@@ -218,7 +226,7 @@ interface WatchingPanelProps {
 }
 
 function WatchingPanel({ id, active, ended, onNavigate }: WatchingPanelProps) {
-  const store = watchListStore()
+  const store = usePart(watchListPart)
   const saveFailed = useWatchSaveFailed()
   const [, rerender] = useState(0)
   const support = notificationSupport()
@@ -333,6 +341,7 @@ interface WatchRowProps {
 }
 
 function WatchRow({ entry, onNavigate, removeLabel, children }: WatchRowProps) {
+  const store = usePart(watchListPart)
   return (
     <li className="flex items-center gap-2 py-1.5">
       <div className="flex min-w-0 flex-1 flex-col gap-0.5">
@@ -353,7 +362,7 @@ function WatchRow({ entry, onNavigate, removeLabel, children }: WatchRowProps) {
         className="btn-secondary px-1.5"
         aria-label={removeLabel}
         title={removeLabel}
-        onClick={() => watchListStore().unwatch([entry.id])}
+        onClick={() => store.unwatch([entry.id])}
       >
         <X aria-hidden="true" className="size-4" />
       </button>

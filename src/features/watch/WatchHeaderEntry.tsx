@@ -2,7 +2,7 @@
 // loaded once something is watched: a person who never watches a job never downloads it.
 import { Suspense, useState } from 'react'
 import { lazyPart } from '../../components/lazy-part.ts'
-import { useAnythingWatched } from '../../jobs/watch-presence.ts'
+import { useAnythingWatched } from '../../jobs/watch-list.ts'
 
 const WatchCenter = lazyPart(() => import('./WatchCenter.tsx'))
 

@@ -6,12 +6,12 @@
 import { type Query, type QueryClient, QueryObserver } from '@tanstack/react-query'
 import { isApiError } from '../../api/api-error.ts'
 import type { JobKind } from '../../lib/job-kinds.ts'
-import { appRequestLimiter } from '../../jobs/app-request-limiter.ts'
+import type { KindParsers } from '../../jobs/find-job.ts'
 import { jobQueryOptions } from '../../jobs/job-query.ts'
-import { BUILT_IN_KINDS } from '../../kinds/registry.ts'
+import type { RequestLimiter } from '../../jobs/request-limiter.ts'
 import { type WatchedJob, jobKeys } from '../../jobs/job-data.ts'
 import { NOT_FOUND_LABEL, isTerminalStatus } from '../../jobs/job-status.ts'
-import type { PollBounds } from '../../jobs/polling-policy.ts'
+import type { PollBounds } from '../../config/runtime-config.ts'
 import {
   type WatchEndReason,
   type WatchEntry,
@@ -39,10 +39,12 @@ export interface WatchEvent {
 export interface WatchMonitorOptions {
   readonly client: QueryClient
   readonly store: WatchListStore
+  /** The kinds to search, and their parsers: the app's kind registry. */
+  readonly kinds: KindParsers
   readonly apiBase: string
   readonly pollBounds: PollBounds
-  /** The proxy's per-client rate (config.json), which the shared limiter paces under. */
-  readonly rateLimitPerSecond: number | null
+  /** The app's one request limiter, shared with the batch page. */
+  readonly limiter: RequestLimiter
   readonly onEvent: (event: WatchEvent) => void
   readonly failingLimit?: number
 }
@@ -56,14 +58,14 @@ function jobIdOf(query: Query): string | undefined {
 export function startWatchMonitor({
   client,
   store,
+  kinds,
   apiBase,
   pollBounds,
-  rateLimitPerSecond,
+  limiter,
   onEvent,
   failingLimit = FAILING_LIMIT,
 }: WatchMonitorOptions): () => void {
   const cache = client.getQueryCache()
-  const limiter = appRequestLimiter(client, rateLimitPerSecond)
   const observers = new Map<string, () => void>()
   const failures = new Map<string, number>()
 
@@ -150,7 +152,7 @@ export function startWatchMonitor({
       if (current === undefined) continue
       const observer = new QueryObserver(client, {
         ...jobQueryOptions(current.id, {
-          kinds: BUILT_IN_KINDS,
+          kinds,
           apiBase,
           pollBounds,
           autoRefresh: true,

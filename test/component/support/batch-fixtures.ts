@@ -5,6 +5,7 @@ import { type ImageJob, parseImageJob } from '../../../src/kinds/images/image-jo
 import { type BatchRow, toBatchRow } from '../../../src/features/batch/batch-rows.ts'
 import type { JobBase as Job } from '../../../src/api/job-base.ts'
 import type { QueryLike, WatchedJob } from '../../../src/jobs/job-data.ts'
+import { BUILT_IN_KINDS } from '../../../src/kinds/registry.ts'
 
 /** A 200 body of POST /async/images/result, as the API sends it. */
 export interface ApiJobBody {
@@ -44,21 +45,30 @@ export function jobRow(body: ApiJobBody, overrides: Partial<QueryLike> = {}): Ba
       data: watched(parsedJob(body)),
       ...overrides,
     }),
+    BUILT_IN_KINDS,
   )
 }
 
 /** A row whose lookup answered 404. */
 export function notFoundRow(id: string): BatchRow {
   const error = apiError('not-found', 404)
-  return toBatchRow(id, queryState({ error, failureReason: error, failureCount: 1 }))
+  return toBatchRow(
+    id,
+    queryState({ error, failureReason: error, failureCount: 1 }),
+    BUILT_IN_KINDS,
+  )
 }
 
 /** A row whose lookup failed for good (retries spent) with this error. */
 export function failedRow(id: string, error: Error): BatchRow {
-  return toBatchRow(id, queryState({ error, failureReason: error, failureCount: 4 }))
+  return toBatchRow(
+    id,
+    queryState({ error, failureReason: error, failureCount: 4 }),
+    BUILT_IN_KINDS,
+  )
 }
 
 /** A row still waiting for its first answer. */
 export function waitingRow(id: string): BatchRow {
-  return toBatchRow(id, queryState())
+  return toBatchRow(id, queryState(), BUILT_IN_KINDS)
 }

@@ -1,9 +1,21 @@
-// The settings every feature reads (proxy path, polling bounds, demo mode, environment label), resolved
-// once at start-up from /config.json with safe defaults, and handed down through context.
-import { createContext, type ReactNode, use } from 'react'
+// The settings every feature reads (proxy path, polling bounds, demo mode, environment label, limits),
+// resolved once at start-up from /config.json with safe defaults. The app is given them as a part of
+// its scope (configPart); components read them with useRuntimeConfig().
 import { type RuntimeConfigResult, fetchRuntimeConfig } from '../api/runtime-config.ts'
-import { DEFAULT_POLL_BOUNDS, type PollBounds } from '../jobs/polling-policy.ts'
-import { DEFAULT_RECENT_DAYS, setRecentDays } from '../jobs/recent-days.ts'
+import { givenPart } from '../lib/app-scope.ts'
+
+/** How often a job is polled: from minMs while it moves, backing off to maxMs while it sits still. */
+export interface PollBounds {
+  /** First interval while a job moves. */
+  readonly minMs: number
+  /** Longest interval, reached when a job stays in one status for a long time. */
+  readonly maxMs: number
+}
+
+export const DEFAULT_POLL_BOUNDS: PollBounds = { minMs: 1_000, maxMs: 10_000 }
+
+/** How many days Recent keeps what it remembers, unless config.json says otherwise. */
+export const DEFAULT_RECENT_DAYS = 30
 
 export interface RuntimeConfig {
   readonly apiBase: string
@@ -12,7 +24,7 @@ export interface RuntimeConfig {
   readonly pollBounds: PollBounds
   /** Lookups per second the proxy allows per person; null when config.json does not say. */
   readonly rateLimitPerSecond: number | null
-  /** Days Recent lookups keeps an entry. */
+  /** Days Recent keeps an entry (pinned or not). */
   readonly recentDays: number
   /** Set when /config.json was missing or invalid and the defaults are in use. */
   readonly warning: string | null
@@ -47,25 +59,9 @@ export function resolveRuntimeConfig(result: RuntimeConfigResult): RuntimeConfig
   }
 }
 
-/** Reads /config.json and applies what lives outside React (how long Recent keeps entries). */
 export async function loadRuntimeConfig(): Promise<RuntimeConfig> {
-  const config = resolveRuntimeConfig(await fetchRuntimeConfig())
-  setRecentDays(config.recentDays)
-  return config
+  return resolveRuntimeConfig(await fetchRuntimeConfig())
 }
 
-const RuntimeConfigContext = createContext<RuntimeConfig>(DEFAULT_RUNTIME_CONFIG)
-
-export function RuntimeConfigProvider({
-  value,
-  children,
-}: {
-  value: RuntimeConfig
-  children: ReactNode
-}) {
-  return <RuntimeConfigContext value={value}>{children}</RuntimeConfigContext>
-}
-
-export function useRuntimeConfig(): RuntimeConfig {
-  return use(RuntimeConfigContext)
-}
+/** This app's settings: given when the app is made (src/app/create-app.ts). */
+export const configPart = givenPart<RuntimeConfig>('settings')
