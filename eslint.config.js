@@ -4,128 +4,82 @@ import js from '@eslint/js'
 import reactHooks from 'eslint-plugin-react-hooks'
 import tseslint from 'typescript-eslint'
 
+// The layers of src/, bottom to top (docs/decisions/017-layout-and-import-rules.md). A module imports
+// from its own layer and the layers below, never from one above. Features sit side by side: one uses
+// another only through that feature's door, its `public.ts`; the app shell uses features the same way.
+const LAYERS = ['lib', 'api', 'config', 'jobs', 'components', 'kinds', 'features', 'app']
+
+const REACT = ['react', 'react-dom', 'react-dom/client', '@tanstack/react-query', 'wouter']
+const reactFree = (where) =>
+  REACT.map((name) => ({ name, message: `${where} is plain TypeScript: no React here.` }))
+
+/** Relative import patterns that reach into a layer above `layer`. */
+const above = (layer) =>
+  LAYERS.slice(LAYERS.indexOf(layer) + 1).flatMap((upper) => [`**/${upper}/**`, `**/${upper}/*`])
+
+const upwardMessage = (layer) =>
+  `${layer}/ must not import a layer above it (${LAYERS.join(' → ')}): move the shared piece down.`
+
 const features = readdirSync(`${import.meta.dirname}/src/features`, { withFileTypes: true })
   .filter((entry) => entry.isDirectory())
   .map((entry) => entry.name)
 
-const upward = ['**/app/**', '**/app/*']
-const intoFeatures = ['**/features/**']
-const intoKinds = ['**/kinds/**']
+/** Another feature's files, except its door. */
+const intoOtherFeatures = (feature) =>
+  features
+    .filter((other) => other !== feature)
+    .flatMap((other) => [
+      `../${other}/*`,
+      `!../${other}/public.ts`,
+      `**/features/${other}/*`,
+      `!**/features/${other}/public.ts`,
+    ])
 
-// Direction of imports: api, lib → jobs, config, components → kinds (the job-kind registry and each
-// kind's views) → features → app. A feature never imports another feature; api and lib never import
-// React.
+const restrict = (files, { paths = [], group, message }) => ({
+  files,
+  rules: { 'no-restricted-imports': ['error', { paths, patterns: [{ group, message }] }] },
+})
+
 const layerRules = [
-  {
-    files: ['src/api/**', 'src/lib/**'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: ['react', 'react-dom', '@tanstack/react-query'].map((name) => ({
-            name,
-            message: 'api/ and lib/ are plain TypeScript: no React here.',
-          })),
-          patterns: [
-            {
-              group: [
-                ...upward,
-                ...intoFeatures,
-                ...intoKinds,
-                '**/components/**',
-                '**/jobs/**',
-                '**/config/**',
-              ],
-              message: 'api/ and lib/ sit at the bottom of the layers.',
-            },
-          ],
-        },
-      ],
-    },
-  },
-  {
-    files: ['src/jobs/**', 'src/config/**', 'src/components/**'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: [...upward, ...intoFeatures, ...intoKinds],
-              message:
-                'Shared code must not depend on the kind registry, features or the app shell.',
-            },
-          ],
-        },
-      ],
-    },
-  },
-  {
-    files: ['src/kinds/**'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: [...upward, ...intoFeatures],
-              message: 'The kind registry is shared by features: it must not import them.',
-            },
-          ],
-        },
-      ],
-    },
-  },
-  // The node side (the proxies, the demo upstream) shares plain modules with the app (api/, lib/,
-  // jobs/ kinds and policies), never its UI: that would pull React into the servers.
-  {
-    files: ['server/**'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: ['react', 'react-dom', '@tanstack/react-query', 'wouter', 'lucide-react'].map(
-            (name) => ({ name, message: 'server/ is node code: no React or UI libraries here.' }),
-          ),
-          patterns: [
-            {
-              group: [
-                '**/src/app/**',
-                '**/src/features/**',
-                '**/src/components/**',
-                '**/src/config/**',
-                '**/*.tsx',
-              ],
-              message:
-                'server/ must not import the UI (app, features, components, config); move what it needs to src/lib/ or src/api/.',
-            },
-          ],
-        },
-      ],
-    },
-  },
-  ...features.map((feature) => ({
-    files: [`src/features/${feature}/**`],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: [
-                ...upward,
-                ...features
-                  .filter((other) => other !== feature)
-                  .flatMap((other) => [`**/features/${other}/**`, `../${other}/**`]),
-              ],
-              message:
-                'Features do not import each other or the app shell; move shared code to components/, jobs/ or lib/.',
-            },
-          ],
-        },
-      ],
-    },
-  })),
+  // lib, api, config and jobs are plain TypeScript (jobs/ uses @tanstack/query-core, not React's).
+  ...['lib', 'api', 'config', 'jobs'].map((layer) =>
+    restrict([`src/${layer}/**`], {
+      paths: reactFree(`${layer}/`),
+      group: above(layer),
+      message: upwardMessage(layer),
+    }),
+  ),
+  ...['components', 'kinds'].map((layer) =>
+    restrict([`src/${layer}/**`], { group: above(layer), message: upwardMessage(layer) }),
+  ),
+  ...features.map((feature) =>
+    restrict([`src/features/${feature}/**`], {
+      group: [...above('features'), ...intoOtherFeatures(feature)],
+      message:
+        'A feature uses another only through its door (../<feature>/public.ts), and never the app shell.',
+    }),
+  ),
+  restrict(['src/app/**', 'src/main.tsx'], {
+    group: ['**/features/*/*', '!**/features/*/public.ts'],
+    message: 'The app shell uses a feature only through its door (features/<feature>/public.ts).',
+  }),
+  // The first thing a cold open runs, before the bundle: the list of kinds and the lookup, no more.
+  restrict(['src/early-lookup.ts'], {
+    paths: reactFree('early-lookup.ts'),
+    group: ['./*/*', '!./lib/*', '!./api/early-lookups.ts'],
+    message:
+      'The early script loads only lib/ and api/early-lookups.ts: every byte is on the critical path.',
+  }),
+  // The node side (the proxies, the demo upstream) shares plain modules with the app (lib/, api/),
+  // never its UI: that would pull React into the servers.
+  restrict(['server/**'], {
+    paths: [...REACT, 'lucide-react'].map((name) => ({
+      name,
+      message: 'server/ is node code: no React or UI libraries here.',
+    })),
+    group: ['**/src/*/**', '!**/src/lib/**', '!**/src/api/**', '**/*.tsx'],
+    message: 'server/ may import src/lib/ and src/api/ only: the rest is the browser app.',
+  }),
 ]
 
 export default tseslint.config(

@@ -8,12 +8,15 @@ const ENTRY = 'early-lookup'
 /**
  * The chunks each first screen loads on demand, which the early script asks the browser to fetch
  * (modulepreload) while the app's bundle is still arriving, so they are not a second wait after it.
- * Attribute name on the script tag → the module whose chunk (with its imports) it lists.
+ * Attribute name on the script tag → the modules whose chunks (with their imports) it lists.
  */
-const ROUTE_CHUNKS = {
-  'data-preload-job': 'src/features/job/JobPage.tsx',
-  'data-preload-home': 'src/app/routes/HomeLists.tsx',
-} as const
+const ROUTE_CHUNKS: Readonly<Record<string, readonly string[]>> = {
+  'data-preload-job': ['src/features/job/JobPage.tsx'],
+  'data-preload-home': [
+    'src/features/recent/RecentLookups.tsx',
+    'src/features/demo/DemoJobList.tsx',
+  ],
+}
 
 type Bundle = Rolldown.OutputBundle
 
@@ -69,9 +72,9 @@ export function earlyLookupScript(): Plugin {
         const { bundle } = context
         const preloads = bundle
           ? Object.fromEntries(
-              Object.entries(ROUTE_CHUNKS).map(([name, source]) => [
+              Object.entries(ROUTE_CHUNKS).map(([name, sources]) => [
                 name,
-                chunkFiles(bundle, source).join(' '),
+                [...new Set(sources.flatMap((source) => chunkFiles(bundle, source)))].join(' '),
               ]),
             )
           : {}

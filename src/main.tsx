@@ -1,8 +1,8 @@
 import { createRoot } from 'react-dom/client'
 import { App } from './app/App.tsx'
 import { createApp } from './app/create-app.ts'
-import { loadHomeLists } from './app/routes/HomeRoute.tsx'
-import { loadJobPage } from './app/routes/JobRoute.tsx'
+import { loadHomeViews } from './app/routes/HomeRoute.tsx'
+import { jobPage } from './features/job/public.ts'
 import { loadRuntimeConfig } from './config/runtime-config.ts'
 import { DEFAULT_API_BASE, abandonEarlyLookups } from './api/early-lookups.ts'
 import { jobQueryOptions } from './jobs/job-query.ts'
@@ -15,10 +15,10 @@ if (root) {
   // the first screen's own chunk (preloaded by the early script). Rendering once it is here spares a
   // fallback and React's ~300 ms hold-back; if it fails to load, the route's lazy path reports it.
   const path = window.location.pathname
-  const jobPage = path.startsWith('/jobs/')
-  const firstScreen = path === '/' ? loadHomeLists() : jobPage ? loadJobPage() : undefined
+  const onJobPage = path.startsWith('/jobs/')
+  const firstScreen = path === '/' ? loadHomeViews() : onJobPage ? jobPage.load() : undefined
   // The kinds come with the job page's code (preloaded with it): the lookup is parsed by its kind.
-  const kinds = jobPage ? import('./kinds/registry.ts').catch(() => undefined) : undefined
+  const kinds = onJobPage ? import('./kinds/registry.ts').catch(() => undefined) : undefined
   void Promise.all([loadRuntimeConfig(), firstScreen?.catch(() => undefined), kinds]).then(
     ([config, , registry]) => {
       // The early lookups asked the default proxy path; under another one nobody will adopt them.

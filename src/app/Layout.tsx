@@ -2,8 +2,8 @@ import type { ReactNode } from 'react'
 import { Link, useLocation } from 'wouter'
 import { useRuntimeConfig } from '../components/app-scope.tsx'
 import { TimeZoneSwitch } from '../components/time-zone.tsx'
-import { JobIdForm } from '../features/lookup/JobIdForm.tsx'
-import { WatchHeaderEntry } from '../features/watch/WatchHeaderEntry.tsx'
+import { JobIdForm } from '../features/lookup/public.ts'
+import { WatchHeaderEntry } from '../features/watch/public.ts'
 import { KeyboardShortcuts } from './KeyboardShortcuts.tsx'
 
 export function Layout({ children }: { children: ReactNode }) {

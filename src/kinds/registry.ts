@@ -14,6 +14,7 @@ import {
   formatJobSummaryMarkdown,
 } from './job-summary.ts'
 import type { JobKindEntry } from './kind.ts'
+import { lazyKinds } from './lazy-kinds.ts'
 import { speechKind } from './speech/speech-kind.tsx'
 
 export interface KindRegistry {
@@ -21,6 +22,8 @@ export interface KindRegistry {
   readonly names: readonly JobKind[]
   has: (name: unknown) => name is JobKind
   entry: (name: JobKind) => JobKindEntry | undefined
+  /** The word for a kind ("Image", "Chat"); a kind this registry lacks keeps its name. */
+  label: (name: JobKind) => string
   /** The entry of a job this registry parsed. */
   of: (job: JobBase) => JobKindEntry
   /** Parses an answer of `kind`'s endpoint (find-job's view of the registry). */
@@ -39,6 +42,7 @@ export function createKindRegistry(entries: readonly JobKindEntry[]): KindRegist
     names: entries.map((entry) => entry.name),
     has: (name): name is JobKind => typeof name === 'string' && byName.has(name),
     entry: (name) => byName.get(name),
+    label: (name) => byName.get(name)?.label ?? name,
     of: (job) => required(job.kind),
     parse: (kind, json, rawText, requestedId) => required(kind).parse(json, rawText, requestedId),
   }
@@ -83,5 +87,7 @@ export function jobSummaryLine(entry: JobKindEntry, job: JobBase): string {
 export const kindsPart = appPart<KindRegistry>('kinds', () => BUILT_IN_KINDS)
 
 export function useKinds(): KindRegistry {
+  // The views that only name kinds (Recent) load the registry on their own; it is here now.
+  lazyKinds.arrived(kindsPart)
   return usePart(kindsPart)
 }

@@ -6,21 +6,23 @@ import { QueryClientProvider } from '@tanstack/react-query'
 import { act, renderHook, waitFor } from '@testing-library/react'
 import { HttpResponse } from 'msw'
 import type { ReactNode } from 'react'
-import { afterEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { parseImageJob } from '../../src/kinds/images/image-job.ts'
 import { DEFAULT_POLL_BOUNDS } from '../../src/config/runtime-config.ts'
 import { jobQueryOptions } from '../../src/jobs/job-query.ts'
-import { batchKey, recentBatchesPart } from '../../src/jobs/recent-batches.ts'
+import { recentBatchesPart } from '../../src/features/recent/recent-batches.ts'
+import { batchKey } from '../../src/features/recent/recent-batch-entry.ts'
 import {
   type JobQueryResult,
   redrawSpacingMs,
   useJobQueries,
-} from '../../src/jobs/use-job-queries.ts'
+} from '../../src/features/batch/use-job-queries.ts'
 import {
   BATCH_RECORD_INTERVAL_MS,
   useRecentBatchRecording,
-} from '../../src/kinds/recent-batch-recording.ts'
-import type { WatchedRow } from '../../src/kinds/recent-recording.ts'
+} from '../../src/features/batch/recent-batch-recording.ts'
+import { lazyRecentBatches } from '../../src/features/recent/recent-batch-entry.ts'
+import type { WatchedRow } from '../../src/features/recent/recent-recording.ts'
 import { BUILT_IN_KINDS } from '../../src/kinds/registry.ts'
 import { appWrapper, createTestQueryClient } from './render-app.tsx'
 import { imageJob, serveJobs } from './support/server.ts'
@@ -98,6 +100,8 @@ describe('useJobQueries', () => {
 })
 
 describe('useRecentBatchRecording', () => {
+  // As the batch page's loader does: Recent's batch list is here before the page renders.
+  beforeAll(() => lazyRecentBatches.load())
   afterEach(() => {
     vi.useRealTimers()
   })
@@ -123,7 +127,7 @@ describe('useRecentBatchRecording', () => {
   })
   function renderRecording(first: readonly WatchedRow[]) {
     const { app, wrapper } = appWrapper({ path: '/batch' })
-    const view = renderHook(({ rows }) => useRecentBatchRecording(ids, rows), {
+    const view = renderHook(({ rows }) => useRecentBatchRecording(ids, rows, BUILT_IN_KINDS), {
       initialProps: { rows: first },
       wrapper,
     })

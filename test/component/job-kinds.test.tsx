@@ -4,7 +4,7 @@ import { screen, waitFor, within } from '@testing-library/react'
 import { HttpResponse } from 'msw'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import type { BuiltInKind } from '../../src/lib/job-kinds.ts'
-import { RECENT_STORAGE_KEY } from '../../src/jobs/recent-lookups.ts'
+import { RECENT_STORAGE_KEY } from '../../src/features/recent/recent-lookups.ts'
 import { advanceTime, createTestQueryClient, renderApp } from './render-app.tsx'
 import { JOB_ID, type JobEndpoint, serveJobs } from './support/server.ts'
 

@@ -3,7 +3,7 @@
 import { screen } from '@testing-library/react'
 import { HttpResponse } from 'msw'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { WATCH_STORAGE_KEY } from '../../src/jobs/watch-list.ts'
+import { WATCH_STORAGE_KEY } from '../../src/features/watch/watch-list.ts'
 import { renderApp } from './render-app.tsx'
 import { JOB_ID, imageJob, serveJobs } from './support/server.ts'
 

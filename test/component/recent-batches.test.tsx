@@ -6,9 +6,9 @@ import { afterEach, describe, expect, it } from 'vitest'
 import {
   RECENT_BATCHES_STORAGE_KEY,
   type RecentBatch,
-  batchKey,
-} from '../../src/jobs/recent-batches.ts'
-import { RECENT_STORAGE_KEY, type RecentLookup } from '../../src/jobs/recent-lookups.ts'
+} from '../../src/features/recent/recent-batches.ts'
+import { batchKey } from '../../src/features/recent/recent-batch-entry.ts'
+import { RECENT_STORAGE_KEY, type RecentLookup } from '../../src/features/recent/recent-lookups.ts'
 import { renderApp } from './render-app.tsx'
 import { JOB_ID, OTHER_JOB_ID, imageJob, serveJobs } from './support/server.ts'
 

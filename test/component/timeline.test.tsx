@@ -4,7 +4,7 @@
 import { screen, within } from '@testing-library/react'
 import { HttpResponse } from 'msw'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
-import { TIMELINE_STORAGE_KEY } from '../../src/jobs/status-timeline.ts'
+import { TIMELINE_STORAGE_KEY } from '../../src/features/job/status-timeline.ts'
 import { advanceTime, renderApp } from './render-app.tsx'
 import { JOB_ID, OTHER_JOB_ID, imageJob, serveJobs } from './support/server.ts'
 

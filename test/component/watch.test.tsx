@@ -5,7 +5,11 @@
 import { act, screen, waitFor, within } from '@testing-library/react'
 import { HttpResponse, delay } from 'msw'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { WATCH_LIMIT, WATCH_STORAGE_KEY, type WatchEntry } from '../../src/jobs/watch-list.ts'
+import {
+  WATCH_LIMIT,
+  WATCH_STORAGE_KEY,
+  type WatchEntry,
+} from '../../src/features/watch/watch-list.ts'
 import { FAILING_LIMIT } from '../../src/features/watch/watch-monitor.ts'
 import { advanceTime, renderApp } from './render-app.tsx'
 import {

@@ -6,7 +6,7 @@ import {
   batchLink,
   clearBatchLists,
   readBatchSearch,
-} from '../../src/lib/batch-link.ts'
+} from '../../src/features/batch/batch-link.ts'
 import { MemoryStorage } from '../component/support/memory-storage.ts'
 
 /** A deterministic, valid v4 id for index n (36 characters). */

@@ -5,12 +5,11 @@ import {
   BATCH_IDS_KEPT,
   RECENT_BATCH_LIMIT,
   type RecentBatch,
-  batchKey,
   createRecentBatchStore,
   parseStoredBatches,
   recentBatchHref,
-} from '../../src/jobs/recent-batches.ts'
-import { summariseBatch } from '../../src/kinds/recent-batch-recording.ts'
+} from '../../src/features/recent/recent-batches.ts'
+import { batchKey, summariseBatch } from '../../src/features/recent/recent-batch-entry.ts'
 import { MemoryStorage } from '../component/support/memory-storage.ts'
 
 const NOW = Date.parse('2025-05-17T09:00:00Z')

@@ -9,7 +9,7 @@ import {
   createRecentLookupStore,
   parseStoredRecent,
   recentLookupsPart,
-} from '../../src/jobs/recent-lookups.ts'
+} from '../../src/features/recent/recent-lookups.ts'
 import {
   DEFAULT_RECENT_DAYS,
   DEFAULT_RUNTIME_CONFIG,

@@ -8,8 +8,8 @@ import {
   createStatusTimelineStore,
   parseStoredTimelines,
   timelineRows,
-} from '../../src/jobs/status-timeline.ts'
-import { recordStatusTimelines } from '../../src/jobs/status-timeline-recorder.ts'
+} from '../../src/features/job/status-timeline.ts'
+import { recordStatusTimelines } from '../../src/features/job/status-timeline-recorder.ts'
 import { jobKeys } from '../../src/jobs/job-data.ts'
 import { MemoryStorage } from '../component/support/memory-storage.ts'
 import { parsedJob, watched } from '../component/support/batch-fixtures.ts'

@@ -9,7 +9,7 @@ import {
   type WatchEntry,
   createWatchListStore,
   parseStoredWatches,
-} from '../../src/jobs/watch-list.ts'
+} from '../../src/features/watch/watch-list.ts'
 import { MemoryStorage } from '../component/support/memory-storage.ts'
 
 const A = '3f2b8c1e-7a4d-4e6f-9b1a-2c5d8e0f4a71'

@@ -8,6 +8,7 @@ import {
 } from '../../src/features/watch/notification-batcher.ts'
 import type { WatchEvent } from '../../src/features/watch/watch-monitor.ts'
 import { notificationText, titleAttention } from '../../src/features/watch/watch-texts.ts'
+import { BUILT_IN_KINDS } from '../../src/kinds/registry.ts'
 import { formatTimeOfDay } from '../../src/lib/clock-time.ts'
 
 const A = '3f2b8c1e-7a4d-4e6f-9b1a-2c5d8e0f4a71'
@@ -72,23 +73,28 @@ describe('the notification batcher', () => {
 
 describe('the words of watch news', () => {
   it('names the status and the job in one notification', () => {
-    expect(notificationText([ended(A, 'COMPLETED')])).toEqual({
+    expect(notificationText([ended(A, 'COMPLETED')], BUILT_IN_KINDS)).toEqual({
       title: 'COMPLETED · job 3f2b8c1e',
       body: `Job ${A} (Image) ended: COMPLETED.`,
     })
     expect(
-      notificationText([{ id: A, kind: null, status: 'not found', reason: 'not-found' }]).body,
+      notificationText(
+        [{ id: A, kind: null, status: 'not found', reason: 'not-found' }],
+        BUILT_IN_KINDS,
+      ).body,
     ).toBe(`Job ${A} was not found. Jobscope stopped watching it.`)
   })
 
   it('sums up several, with every id up to four', () => {
     const events = [ended(A, 'COMPLETED'), ended(B, 'ERROR')]
-    expect(notificationText(events)).toEqual({
+    expect(notificationText(events, BUILT_IN_KINDS)).toEqual({
       title: '2 watched jobs changed',
       body: `COMPLETED: ${A}\nERROR: ${B}`,
     })
     const many = Array.from({ length: 6 }, () => ended(A, 'COMPLETED'))
-    expect(notificationText(many).body.split('\n').at(-1)).toBe('and 2 more (see Watching)')
+    expect(notificationText(many, BUILT_IN_KINDS).body.split('\n').at(-1)).toBe(
+      'and 2 more (see Watching)',
+    )
   })
 
   it('puts the news in front of the tab title while unread', () => {

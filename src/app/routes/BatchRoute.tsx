@@ -2,9 +2,9 @@
 // loaded on demand: most visits never need it.
 import { lazy, Suspense, useMemo } from 'react'
 import { useSearch } from 'wouter'
-import { readBatchSearch } from '../../lib/batch-link.ts'
+import { loadBatchPage, readBatchSearch } from '../../features/batch/public.ts'
 
-const BatchPage = lazy(() => import('../../features/batch/BatchPage.tsx'))
+const BatchPage = lazy(loadBatchPage)
 
 export function BatchRoute() {
   const search = useSearch()

@@ -1,27 +1,21 @@
-import { Suspense, lazy, useState } from 'react'
-import { JobIdForm } from '../../features/lookup/JobIdForm.tsx'
-import type HomeListsComponent from './HomeLists.tsx'
-import { loadJobPage } from './JobRoute.tsx'
+import { Suspense } from 'react'
+import { useRuntimeConfig } from '../../components/app-scope.tsx'
+import { demoJobList } from '../../features/demo/public.ts'
+import { jobPage } from '../../features/job/public.ts'
+import { JobIdForm } from '../../features/lookup/public.ts'
+import { recentLookups } from '../../features/recent/public.ts'
 
-// Recent and the demo list load on demand: preloaded on `/` by src/early-lookup.ts, awaited before
-// the first render there (main.tsx), then rendered directly (see JobRoute.tsx for why).
-interface HomeListsModule {
-  readonly default: typeof HomeListsComponent
+/** The home page's own views, preloaded on `/` by src/early-lookup.ts and awaited by main.tsx. */
+export function loadHomeViews(): Promise<unknown> {
+  return Promise.all([recentLookups.load(), demoJobList.load()])
 }
-let homeListsModule: HomeListsModule | undefined
-
-export function loadHomeLists(): Promise<HomeListsModule> {
-  return import('./HomeLists.tsx').then((module) => (homeListsModule = module))
-}
-const LazyHomeLists = lazy(loadHomeLists)
 
 export function HomeRoute() {
-  // Chosen once per visit: switching from the lazy to the loaded one later would remount the lists.
-  const [HomeLists] = useState(() => homeListsModule?.default ?? LazyHomeLists)
+  const { demo } = useRuntimeConfig()
   return (
     <div className="mx-auto flex max-w-3xl flex-col gap-6">
       {/* Someone in the box is about to open a job: fetch the job page's code meanwhile. */}
-      <section className="card flex flex-col gap-3 p-5" onFocus={() => void loadJobPage()}>
+      <section className="card flex flex-col gap-3 p-5" onFocus={() => void jobPage.load()}>
         <h1 className="text-xl font-semibold">Look up a job</h1>
         <JobIdForm variant="hero" inputId="job-id-input" />
         <p className="text-muted text-sm">
@@ -31,7 +25,8 @@ export function HomeRoute() {
         </p>
       </section>
       <Suspense fallback={null}>
-        <HomeLists />
+        <recentLookups.View />
+        {demo && <demoJobList.View />}
       </Suspense>
     </div>
   )

@@ -1,23 +1,9 @@
 // Reads and checks the :id URL parameter, then hands off to the job feature.
-import { Suspense, lazy, useEffect, useState } from 'react'
+import { Suspense, useEffect } from 'react'
 import { Link, useLocation, useSearch } from 'wouter'
-import { isKindName } from '../../lib/job-kinds.ts'
-import type { JobPage as JobPageComponent } from '../../features/job/JobPage.tsx'
+import { jobPage } from '../../features/job/public.ts'
 import { isJobId } from '../../lib/job-id.ts'
-
-// The job page's code loads on demand: preloaded on /jobs/:id by src/early-lookup.ts while this
-// bundle downloads, awaited before the first render there (main.tsx), fetched on `/` when the id box
-// gets the focus. Once loaded it is rendered directly: a lazy component suspends on its first render
-// however ready its code is, and React then holds the page back ~300 ms (its fallback throttle).
-interface JobPageModule {
-  readonly JobPage: typeof JobPageComponent
-}
-let jobPageModule: JobPageModule | undefined
-
-export function loadJobPage(): Promise<JobPageModule> {
-  return import('../../features/job/JobPage.tsx').then((module) => (jobPageModule = module))
-}
-const LazyJobPage = lazy(() => loadJobPage().then(({ JobPage }) => ({ default: JobPage })))
+import { isKindName } from '../../lib/job-kinds.ts'
 
 export function JobRoute({ rawId }: { rawId: string }) {
   const [, navigate] = useLocation()
@@ -28,8 +14,6 @@ export function JobRoute({ rawId }: { rawId: string }) {
   const id = safeDecode(rawId).trim()
   const canonical = id.toLowerCase()
   const valid = isJobId(id)
-  // Chosen once per visit: switching from the lazy to the loaded one later would remount the page.
-  const [JobPage] = useState(() => jobPageModule?.JobPage ?? LazyJobPage)
 
   // One URL per job: uppercase or padded ids are rewritten in place, without a history entry.
   useEffect(() => {
@@ -54,7 +38,7 @@ export function JobRoute({ rawId }: { rawId: string }) {
   // keyed so a different job starts with fresh page state (pause, lightbox)
   return (
     <Suspense fallback={<p className="text-muted text-sm">Looking up the job…</p>}>
-      <JobPage key={canonical} jobId={canonical} kindHint={kindHint} />
+      <jobPage.View key={canonical} jobId={canonical} kindHint={kindHint} />
     </Suspense>
   )
 }

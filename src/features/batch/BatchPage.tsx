@@ -10,17 +10,17 @@ import { Check, Download, ListRestart, Search, X } from 'lucide-react'
 import { type FormEvent, type ReactNode, useEffect, useMemo, useState } from 'react'
 import { useLocation } from 'wouter'
 import { AutoRefreshToggle } from '../../components/AutoRefreshToggle.tsx'
-import { WatchBatchToggle } from '../../components/WatchBatchToggles.tsx'
+import { WatchBatchToggle } from '../watch/public.ts'
 import { useDocumentTitle } from '../../components/use-document-title.ts'
 import { useNow } from '../../components/use-now.ts'
 import { usePart, useRuntimeConfig } from '../../components/app-scope.tsx'
 import { jobQueryOptions } from '../../jobs/job-query.ts'
 import { requestLimiterPart } from '../../jobs/app-request-limiter.ts'
-import { type JobQueryResult, useJobQueries } from '../../jobs/use-job-queries.ts'
+import { type JobQueryResult, useJobQueries } from './use-job-queries.ts'
 import { countOf } from '../../kinds/job-summary.ts'
 import { type KindRegistry, useKinds } from '../../kinds/registry.ts'
-import { useRecentBatchRecording } from '../../kinds/recent-batch-recording.ts'
-import { batchLink } from '../../lib/batch-link.ts'
+import { useRecentBatchRecording } from './recent-batch-recording.ts'
+import { batchLink } from './batch-link.ts'
 import { type JobIdTextAnalysis, analyseJobIdText } from '../../lib/job-id.ts'
 import { batchCsv, batchJson, batchSummary, downloadFile, exportFileName } from './batch-export.ts'
 import {
@@ -308,7 +308,7 @@ function BatchResults({ ids }: { ids: readonly string[] }) {
     () => results.map((query, index) => ({ id: ids[index] ?? '', query })),
     [ids, results],
   )
-  useRecentBatchRecording(ids, watched)
+  useRecentBatchRecording(ids, watched, kinds)
 
   const counts = useMemo(() => countGroups(rows), [rows])
   const filtered = useMemo(

@@ -1,9 +1,10 @@
 import { Link } from 'wouter'
-import { kindLabel } from '../../kinds/kind-labels.ts'
+import { kindWord, lazyKinds } from '../../kinds/lazy-kinds.ts'
 import { demoJobs } from '../../lib/demo-jobs.ts'
 
 /** In demo mode, the simulated jobs as links, each with a word on what it shows. */
 export function DemoJobList() {
+  const kinds = lazyKinds.use()
   return (
     <section aria-labelledby="demo-jobs-heading" className="card p-4">
       <h2 id="demo-jobs-heading" className="text-base font-semibold">
@@ -27,7 +28,7 @@ export function DemoJobList() {
             </Link>
             <span className="text-sm">
               <span className="mr-2 inline-block w-14 text-xs font-semibold tracking-wide text-zinc-700 uppercase dark:text-zinc-300">
-                {job.kind === null ? 'None' : kindLabel(job.kind)}
+                {job.kind === null ? 'None' : kindWord(kinds, job.kind)}
               </span>
               {job.label}
             </span>

@@ -10,7 +10,7 @@ import { type JobKind, kindsSentence } from '../../lib/job-kinds.ts'
 import { AutoRefreshToggle } from '../../components/AutoRefreshToggle.tsx'
 import { CopyButton } from '../../components/CopyButton.tsx'
 import { JobStatusBadge, statusHint, statusNextStep } from '../../components/JobStatusBadge.tsx'
-import { WatchToggle } from '../../components/WatchToggle.tsx'
+import { WatchToggle } from '../watch/public.ts'
 import { useDocumentTitle } from '../../components/use-document-title.ts'
 import { useNow } from '../../components/use-now.ts'
 import { useRuntimeConfig } from '../../components/app-scope.tsx'
@@ -20,7 +20,7 @@ import { isTerminalStatus } from '../../jobs/job-status.ts'
 import type { PollBounds } from '../../config/runtime-config.ts'
 import { type RefreshState, refreshState } from '../../jobs/refresh-state.ts'
 import { problemLabel } from '../../jobs/describe-problem.ts'
-import { useRecentRecording } from '../../kinds/recent-recording.ts'
+import { useRecentRecording } from '../recent/public.ts'
 import { jobSummaryMarkdown, jobSummaryText, useKinds } from '../../kinds/registry.ts'
 import { afterNextPaint } from '../../lib/after-paint.ts'
 import { formatElapsed } from '../../lib/time.ts'
@@ -58,7 +58,7 @@ export function JobPage({ jobId, kindHint: kindParam }: JobPageProps) {
     () => [{ id: jobId, query: { data, error, failureReason: null, failureCount: 0 } }],
     [jobId, data, error],
   )
-  useRecentRecording(ids, rows, kindHint)
+  useRecentRecording(ids, rows, kinds, kindHint)
   useDocumentTitle(status ?? (notFound ? 'not found' : null))
 
   return (

@@ -2,7 +2,7 @@
 // hold up the first screen.
 import { Suspense } from 'react'
 import type { JobBase as Job } from '../../api/job-base.ts'
-import { lazyPart } from '../../components/lazy-part.ts'
+import { lazyPart } from '../../components/lazy-part.tsx'
 
 const StatusTimeline = lazyPart(() => import('./StatusTimeline.tsx'))
 

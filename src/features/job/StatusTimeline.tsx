@@ -9,7 +9,7 @@ import { JobTime } from '../../components/JobTime.tsx'
 import { useTimeZoneMode } from '../../components/time-zone.tsx'
 import { useNow } from '../../components/use-now.ts'
 import { NOT_FOUND_LABEL } from '../../jobs/job-status.ts'
-import { timelineRows, useStatusTimeline } from '../../jobs/status-timeline.ts'
+import { timelineRows, useStatusTimeline } from './status-timeline.ts'
 import { formatTimeOfDay } from '../../lib/clock-time.ts'
 import { formatDuration, formatLocal, formatUtc } from '../../lib/time.ts'
 

@@ -6,7 +6,7 @@ import { type FormEvent, useId, useState } from 'react'
 import { useLocation } from 'wouter'
 import { useAppScope, useRuntimeConfig } from '../../components/app-scope.tsx'
 import { jobQueryOptions } from '../../jobs/job-query.ts'
-import { batchLink } from '../../lib/batch-link.ts'
+import { batchLink } from '../batch/public.ts'
 import { type JobIdInput, readJobIdInput } from '../../lib/job-id.ts'
 
 interface JobIdFormProps {

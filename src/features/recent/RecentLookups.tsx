@@ -12,14 +12,11 @@ import {
   recentBatchHref,
   recentBatchesPart,
   useRecentBatches,
-} from '../../jobs/recent-batches.ts'
-import {
-  type RecentLookup,
-  recentLookupsPart,
-  useRecentLookups,
-} from '../../jobs/recent-lookups.ts'
-import { kindLabel } from '../../kinds/kind-labels.ts'
-import { batchLink, clearBatchLists, readBatchSearch } from '../../lib/batch-link.ts'
+} from './recent-batches.ts'
+import { type RecentLookup, recentLookupsPart, useRecentLookups } from './recent-lookups.ts'
+import { kindWord, lazyKinds } from '../../kinds/lazy-kinds.ts'
+import type { KindRegistry } from '../../kinds/registry.ts'
+import { batchLink, clearBatchLists, readBatchSearch } from '../batch/public.ts'
 import { formatRelative } from '../../lib/time.ts'
 import { type RecentItem, matchesRecentFilter, mergeRecent } from './recent-items.ts'
 
@@ -40,7 +37,8 @@ export function RecentLookups() {
   // Clearing is immediate, with a way back: a confirm() dialog would be one more click every time.
   const [cleared, setCleared] = useState<Cleared | null>(null)
   const filterId = useId()
-  const shown = items.filter((item) => matchesRecentFilter(item, filter))
+  const kinds = lazyKinds.use()
+  const shown = items.filter((item) => matchesRecentFilter(item, filter, kinds))
   const pinnedCount = items.filter((item) => item.entry.pinned).length
   const clearedCount = cleared ? cleared.jobs.length + cleared.batches.length : 0
 
@@ -136,7 +134,7 @@ export function RecentLookups() {
       ) : (
         <ul className="mt-2 divide-y divide-zinc-200 dark:divide-zinc-700">
           {shown.map((item) => (
-            <RecentListItem key={item.key} item={item} now={now} />
+            <RecentListItem key={item.key} item={item} now={now} kinds={kinds} />
           ))}
         </ul>
       )}
@@ -144,11 +142,21 @@ export function RecentLookups() {
   )
 }
 
-function RecentListItem({ item, now }: { item: RecentItem; now: number }) {
+interface ItemProps<E> {
+  entry: E
+  now: number
+  /** For the kinds' words, once loaded. */
+  kinds: KindRegistry | undefined
+}
+
+function RecentListItem({
+  item,
+  ...props
+}: Omit<ItemProps<never>, 'entry'> & { item: RecentItem }) {
   return item.type === 'job' ? (
-    <RecentJobItem entry={item.entry} now={now} />
+    <RecentJobItem entry={item.entry} {...props} />
   ) : (
-    <RecentBatchItem entry={item.entry} now={now} />
+    <RecentBatchItem entry={item.entry} {...props} />
   )
 }
 
@@ -162,7 +170,7 @@ function groupsText(batch: RecentBatch): string {
   ].join(' · ')
 }
 
-function RecentBatchItem({ entry, now }: { entry: RecentBatch; now: number }) {
+function RecentBatchItem({ entry, now, kinds }: ItemProps<RecentBatch>) {
   const [, navigate] = useLocation()
   const store = usePart(recentBatchesPart)
   const href = recentBatchHref(entry)
@@ -188,7 +196,9 @@ function RecentBatchItem({ entry, now }: { entry: RecentBatch; now: number }) {
         </Link>
         <span className="text-muted flex flex-wrap items-center gap-x-2 text-xs">
           {entry.groups.length > 0 && <span>{groupsText(entry)}</span>}
-          {entry.kinds.length > 0 && <span>{entry.kinds.map(kindLabel).join(', ')}</span>}
+          {entry.kinds.length > 0 && (
+            <span>{entry.kinds.map((kind) => kindWord(kinds, kind)).join(', ')}</span>
+          )}
           <span>looked up {formatRelative(new Date(entry.lookedUpAt), now)}</span>
           <span className="truncate font-mono">
             {entry.ids[0]}
@@ -241,7 +251,7 @@ function PinButton({
   )
 }
 
-function RecentJobItem({ entry, now }: { entry: RecentLookup; now: number }) {
+function RecentJobItem({ entry, now, kinds }: ItemProps<RecentLookup>) {
   const store = usePart(recentLookupsPart)
   return (
     <li className="flex items-center gap-3 py-2">
@@ -274,7 +284,7 @@ function RecentJobItem({ entry, now }: { entry: RecentLookup; now: number }) {
           ) : (
             <JobStatusBadge status={entry.status} />
           )}
-          {entry.kind && <span>{kindLabel(entry.kind)}</span>}
+          {entry.kind && <span>{kindWord(kinds, entry.kind)}</span>}
           {entry.model && <span className="font-mono">{entry.model}</span>}
           <span>looked up {formatRelative(new Date(entry.lookedUpAt), now)}</span>
         </span>

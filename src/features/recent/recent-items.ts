@@ -1,8 +1,9 @@
 // Recent shows single lookups and batches in one list: pinned first, then the most recent. The filter
 // box matches either by id, status, kind or model (every word typed must match something).
-import type { RecentBatch } from '../../jobs/recent-batches.ts'
-import type { RecentLookup } from '../../jobs/recent-lookups.ts'
-import { kindLabel } from '../../kinds/kind-labels.ts'
+import type { RecentBatch } from './recent-batches.ts'
+import type { RecentLookup } from './recent-lookups.ts'
+import type { KindRegistry } from '../../kinds/registry.ts'
+import { kindWord } from '../../kinds/lazy-kinds.ts'
 
 export type RecentItem =
   | { readonly type: 'job'; readonly key: string; readonly entry: RecentLookup }
@@ -23,10 +24,11 @@ export function mergeRecent(
 }
 
 /** The texts a filter word is looked for in, lowercase. */
-function searchableTexts(item: RecentItem): string[] {
+function searchableTexts(item: RecentItem, registry: KindRegistry | undefined): string[] {
+  const word = (kind: string) => kindWord(registry, kind)
   if (item.type === 'job') {
     const { id, status, kind, model } = item.entry
-    return [id, status ?? '', kind ?? '', kind ? kindLabel(kind) : '', model ?? ''].map((text) =>
+    return [id, status ?? '', kind ?? '', kind ? word(kind) : '', model ?? ''].map((text) =>
       text.toLowerCase(),
     )
   }
@@ -36,14 +38,19 @@ function searchableTexts(item: RecentItem): string[] {
     ...ids,
     ...groups.map(({ group }) => group),
     ...kinds,
-    ...kinds.map(kindLabel),
+    ...kinds.map(word),
     ...models,
   ].map((text) => text.toLowerCase())
 }
 
-export function matchesRecentFilter(item: RecentItem, filter: string): boolean {
+/** `registry`: the kinds, for their words, once loaded (a kind's name matches meanwhile). */
+export function matchesRecentFilter(
+  item: RecentItem,
+  filter: string,
+  registry?: KindRegistry,
+): boolean {
   const words = filter.toLowerCase().split(/\s+/).filter(Boolean)
   if (words.length === 0) return true
-  const texts = searchableTexts(item)
+  const texts = searchableTexts(item, registry)
   return words.every((word) => texts.some((text) => text.includes(word)))
 }

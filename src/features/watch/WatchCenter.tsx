@@ -9,7 +9,7 @@ import { Link, useLocation } from 'wouter'
 import { JobStatusBadge, statusPresentation } from '../../components/JobStatusBadge.tsx'
 import { usePart } from '../../components/app-scope.tsx'
 import { documentTitlePart } from '../../components/use-document-title.ts'
-import { notificationNote } from '../../components/WatchToggleButton.tsx'
+import { notificationNote } from './WatchToggleButton.tsx'
 import { useRuntimeConfig } from '../../components/app-scope.tsx'
 import { requestLimiterPart } from '../../jobs/app-request-limiter.ts'
 import { NOT_FOUND_LABEL } from '../../jobs/job-status.ts'
@@ -19,14 +19,13 @@ import {
   useWatchList,
   useWatchSaveFailed,
   watchListPart,
-} from '../../jobs/watch-list.ts'
-import { kindLabel } from '../../kinds/kind-labels.ts'
+} from './watch-list.ts'
 import { useKinds } from '../../kinds/registry.ts'
 import {
   askNotificationPermission,
   notificationSupport,
   showSystemNotification,
-} from '../../lib/browser-notifications.ts'
+} from './browser-notifications.ts'
 import { faviconTone, setFaviconDot } from './favicon.ts'
 import { createNotificationBatcher } from './notification-batcher.ts'
 import { type WatchEvent, startWatchMonitor } from './watch-monitor.ts'
@@ -114,7 +113,7 @@ function useWatchNews(
       const [first] = events
       const single = events.length === 1 && first !== undefined
       showSystemNotification({
-        ...notificationText(events),
+        ...notificationText(events, kinds),
         tag: single ? `jobscope-${first.id}` : 'jobscope-watch',
         icon: single
           ? `/favicon-${faviconTone(first.status, isProblem(first))}.svg`
@@ -342,6 +341,7 @@ interface WatchRowProps {
 
 function WatchRow({ entry, onNavigate, removeLabel, children }: WatchRowProps) {
   const store = usePart(watchListPart)
+  const kinds = useKinds()
   return (
     <li className="flex items-center gap-2 py-1.5">
       <div className="flex min-w-0 flex-1 flex-col gap-0.5">
@@ -354,7 +354,7 @@ function WatchRow({ entry, onNavigate, removeLabel, children }: WatchRowProps) {
         </Link>
         <span className="flex flex-wrap items-center gap-x-2 gap-y-0.5">
           {children}
-          {entry.kind && <span className="text-muted text-xs">{kindLabel(entry.kind)}</span>}
+          {entry.kind && <span className="text-muted text-xs">{kinds.label(entry.kind)}</span>}
         </span>
       </div>
       <button
@@ -410,6 +410,7 @@ function ToastIcon({ event }: { event: WatchEvent }) {
 }
 
 function WatchToasts({ toasts, onDismiss, onJobOpened }: WatchToastsProps) {
+  const kinds = useKinds()
   const shown = toasts.slice(-VISIBLE_TOASTS)
   const hidden = toasts.length - shown.length
   return (
@@ -431,7 +432,7 @@ function WatchToasts({ toasts, onDismiss, onJobOpened }: WatchToastsProps) {
           <ToastIcon event={event} />
           <div className="flex min-w-0 flex-1 flex-col gap-1">
             {/* The status in words inside the sentence: a badge would read as the page's own. */}
-            <p className="break-all">{eventSentence(event)}</p>
+            <p className="break-all">{eventSentence(event, kinds)}</p>
             <Link
               className="link self-start text-xs"
               href={jobHref(event.id, event.kind)}

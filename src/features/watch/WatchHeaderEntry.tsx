@@ -1,8 +1,8 @@
 // The header's place for "Watching (n)". The list, the polling and the news are a chunk of their own,
 // loaded once something is watched: a person who never watches a job never downloads it.
 import { Suspense, useState } from 'react'
-import { lazyPart } from '../../components/lazy-part.ts'
-import { useAnythingWatched } from '../../jobs/watch-list.ts'
+import { lazyPart } from '../../components/lazy-part.tsx'
+import { useAnythingWatched } from './watch-list.ts'
 
 const WatchCenter = lazyPart(() => import('./WatchCenter.tsx'))
 

@@ -17,7 +17,7 @@ import {
   type WatchEntry,
   type WatchListStore,
   isActiveWatch,
-} from '../../jobs/watch-list.ts'
+} from './watch-list.ts'
 
 /**
  * Checks in a row that failed (each after its retries) before a watch gives up: at the slowest

@@ -1,5 +1,5 @@
 // The words of watch news, the same in the toast, the system notification and the tab title.
-import { kindLabel } from '../../kinds/kind-labels.ts'
+import type { KindRegistry } from '../../kinds/registry.ts'
 import { FAILING_LIMIT, type WatchEvent } from './watch-monitor.ts'
 
 export const shortId = (id: string) => id.slice(0, 8)
@@ -24,8 +24,11 @@ export function outcomeWords(event: Pick<WatchEvent, 'reason' | 'status'>): stri
 }
 
 /** One sentence for a toast or a notification body, with the full id. */
-export function eventSentence(event: WatchEvent): string {
-  const job = `Job ${event.id}${event.kind === null ? '' : ` (${kindLabel(event.kind)})`}`
+/** The words for kinds: the app's kind registry. */
+export type KindWords = Pick<KindRegistry, 'label'>
+
+export function eventSentence(event: WatchEvent, kinds: KindWords): string {
+  const job = `Job ${event.id}${event.kind === null ? '' : ` (${kinds.label(event.kind)})`}`
   switch (event.reason) {
     case 'final':
       return `${job} ended: ${event.status ?? ''}.`
@@ -46,12 +49,15 @@ export interface NotificationText {
 }
 
 /** One notification for everything that happened in a moment. */
-export function notificationText(events: readonly WatchEvent[]): NotificationText {
+export function notificationText(
+  events: readonly WatchEvent[],
+  kinds: KindWords,
+): NotificationText {
   const [first] = events
   if (events.length === 1 && first !== undefined) {
     return {
       title: `${outcomeWords(first)} · job ${shortId(first.id)}`,
-      body: eventSentence(first),
+      body: eventSentence(first, kinds),
     }
   }
   const lines = events.slice(0, 4).map((event) => `${outcomeWords(event)}: ${event.id}`)

@@ -4,7 +4,6 @@ import { CHAT_JOB_FIELDS, type ChatChoice, type ChatJob, parseChatJob } from './
 import { cleanLine } from '../job-summary.ts'
 import { defineKind } from '../kind.ts'
 import { toolArguments } from './tool-arguments.ts'
-import { KIND_LABELS } from '../kind-labels.ts'
 
 const ChatResults = lazy(() => import('./ChatResults.tsx'))
 
@@ -45,7 +44,7 @@ function choiceTitle(choice: ChatChoice, position: number): string {
 
 export const chatKind = defineKind<ChatJob>({
   name: 'chat',
-  label: KIND_LABELS.chat,
+  label: 'Chat',
   parse: parseChatJob,
   fields: CHAT_JOB_FIELDS,
   processingHint: 'Generating the answer.',

@@ -2,7 +2,6 @@
 import { IMAGE_JOB_FIELDS, type ImageJob, parseImageJob } from './image-job.ts'
 import { defineKind } from '../kind.ts'
 import { ImageResults } from './ImageResults.tsx'
-import { KIND_LABELS } from '../kind-labels.ts'
 
 function firstSafeImage(job: ImageJob): string | null {
   for (const result of job.results) if (result.url.safe) return result.url.href
@@ -28,7 +27,7 @@ function ImagePreview({ job }: { job: ImageJob }) {
 
 export const imagesKind = defineKind<ImageJob>({
   name: 'images',
-  label: KIND_LABELS.images,
+  label: 'Image',
   parse: (json, text) => parseImageJob(json, text),
   fields: IMAGE_JOB_FIELDS,
   processingHint: 'Generating images.',

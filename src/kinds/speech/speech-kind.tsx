@@ -3,7 +3,6 @@ import { AudioLines } from 'lucide-react'
 import { lazy } from 'react'
 import { SPEECH_JOB_FIELDS, type SpeechJob, parseSpeechJob } from './speech-job.ts'
 import { defineKind } from '../kind.ts'
-import { KIND_LABELS } from '../kind-labels.ts'
 
 const SpeechResults = lazy(() => import('./SpeechResults.tsx'))
 
@@ -26,7 +25,7 @@ function SpeechPreview({ job }: { job: SpeechJob }) {
 
 export const speechKind = defineKind<SpeechJob>({
   name: 'speech',
-  label: KIND_LABELS.speech,
+  label: 'Speech',
   parse: (json, text) => parseSpeechJob(json, text),
   fields: SPEECH_JOB_FIELDS,
   processingHint: 'Generating audio.',

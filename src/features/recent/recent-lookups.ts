@@ -4,14 +4,14 @@
 // entry is kept for a limited number of days (config.json's `recentDays`), pinned or not.
 import { useSyncExternalStore } from 'react'
 import * as z from 'zod/mini'
-import { usePart } from '../components/app-scope.tsx'
-import { DEFAULT_RECENT_DAYS, configPart } from '../config/runtime-config.ts'
-import { appPart } from '../lib/app-scope.ts'
-import { isJobId } from '../lib/job-id.ts'
-import { JOB_KINDS, type JobKind } from '../lib/job-kinds.ts'
-import { classifyResultUrl } from '../lib/result-url.ts'
-import { DAY_MS } from '../lib/time.ts'
-import { type StoredState, createStoredState } from '../lib/stored-state.ts'
+import { usePart } from '../../components/app-scope.tsx'
+import { DEFAULT_RECENT_DAYS, configPart } from '../../config/runtime-config.ts'
+import { appPart } from '../../lib/app-scope.ts'
+import { isJobId } from '../../lib/job-id.ts'
+import { JOB_KINDS, type JobKind } from '../../lib/job-kinds.ts'
+import { classifyResultUrl } from '../../lib/result-url.ts'
+import { DAY_MS } from '../../lib/time.ts'
+import { type StoredState, createStoredState } from '../../lib/stored-state.ts'
 
 export const RECENT_STORAGE_KEY = 'jobscope.recent.v1'
 export const RECENT_LIMIT = 50

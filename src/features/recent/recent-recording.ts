@@ -1,11 +1,11 @@
 // Keeping Recent lookups current from what the pages watch: one hook for the job page and the batch.
 import { useEffect } from 'react'
-import type { JobKind } from '../lib/job-kinds.ts'
-import { type QueryLike, isNotFoundError } from '../jobs/job-data.ts'
-import { NOT_FOUND_LABEL } from '../jobs/job-status.ts'
-import { usePart } from '../components/app-scope.tsx'
-import { type SeenJob, recentLookupsPart } from '../jobs/recent-lookups.ts'
-import { type KindRegistry, useKinds } from './registry.ts'
+import type { JobKind } from '../../lib/job-kinds.ts'
+import { type QueryLike, isNotFoundError } from '../../jobs/job-data.ts'
+import { NOT_FOUND_LABEL } from '../../jobs/job-status.ts'
+import { usePart } from '../../components/app-scope.tsx'
+import { type SeenJob, recentLookupsPart } from './recent-lookups.ts'
+import type { KindRegistry } from '../../kinds/registry.ts'
 
 export interface WatchedRow {
   readonly id: string
@@ -37,10 +37,10 @@ export function seenJobOf(kinds: KindRegistry, { id, query }: WatchedRow): SeenJ
 export function useRecentRecording(
   ids: readonly string[],
   rows: readonly WatchedRow[],
+  kinds: KindRegistry,
   kindHint?: JobKind,
 ): void {
   const store = usePart(recentLookupsPart)
-  const kinds = useKinds()
   useEffect(() => {
     store.record(
       ids.map((id) => ({

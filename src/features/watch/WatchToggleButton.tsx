@@ -4,8 +4,8 @@
 // WatchToggle.tsx.
 import { Bell, BellRing } from 'lucide-react'
 import { useId, useState } from 'react'
-import { usePart } from './app-scope.tsx'
-import type { JobKind } from '../lib/job-kinds.ts'
+import { usePart } from '../../components/app-scope.tsx'
+import type { JobKind } from '../../lib/job-kinds.ts'
 import {
   type NotifyOn,
   WATCH_LIMIT,
@@ -14,12 +14,12 @@ import {
   useWatchEntry,
   type WatchListStore,
   watchListPart,
-} from '../jobs/watch-list.ts'
+} from './watch-list.ts'
 import {
   type NotificationSupport,
   askNotificationPermission,
   notificationSupport,
-} from '../lib/browser-notifications.ts'
+} from './browser-notifications.ts'
 
 /** Watches `jobs` and asks for notification permission; returns what came of it. */
 export async function startWatching(

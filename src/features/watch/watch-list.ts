@@ -4,11 +4,11 @@
 // "ended" so the person can still see what happened, until dismissed.
 import { useSyncExternalStore } from 'react'
 import * as z from 'zod/mini'
-import { usePart } from '../components/app-scope.tsx'
-import { appPart } from '../lib/app-scope.ts'
-import { isJobId } from '../lib/job-id.ts'
-import { JOB_KINDS, type JobKind } from '../lib/job-kinds.ts'
-import { type StoredState, createStoredState } from '../lib/stored-state.ts'
+import { usePart } from '../../components/app-scope.tsx'
+import { appPart } from '../../lib/app-scope.ts'
+import { isJobId } from '../../lib/job-id.ts'
+import { JOB_KINDS, type JobKind } from '../../lib/job-kinds.ts'
+import { type StoredState, createStoredState } from '../../lib/stored-state.ts'
 
 export const WATCH_STORAGE_KEY = 'jobscope.watch.v1'
 /** Most jobs watched at once: each one is polled, through the app's one request limiter. */

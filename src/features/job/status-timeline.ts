@@ -4,12 +4,12 @@
 // history: a status that came and went between two checks is never seen.
 import { useSyncExternalStore } from 'react'
 import * as z from 'zod/mini'
-import { isJobId } from '../lib/job-id.ts'
-import { type StoredState, createStoredState } from '../lib/stored-state.ts'
-import { usePart } from '../components/app-scope.tsx'
-import { appPart } from '../lib/app-scope.ts'
-import { recentLookupsPart } from './recent-lookups.ts'
-import { watchListPart } from './watch-list.ts'
+import { isJobId } from '../../lib/job-id.ts'
+import { type StoredState, createStoredState } from '../../lib/stored-state.ts'
+import { usePart } from '../../components/app-scope.tsx'
+import { appPart } from '../../lib/app-scope.ts'
+import { recentLookupsPart } from '../recent/public.ts'
+import { watchListPart } from '../watch/public.ts'
 
 export const TIMELINE_STORAGE_KEY = 'jobscope.timeline.v1'
 /** Jobs whose timeline is kept; past this the least recently changed go first (Recent's and watched

@@ -2,16 +2,16 @@
 // their own so they load with the batch page, not with the first screen.
 import { Bell, BellRing } from 'lucide-react'
 import { useId, useState } from 'react'
-import { usePart } from './app-scope.tsx'
-import type { JobKind } from '../lib/job-kinds.ts'
+import { usePart } from '../../components/app-scope.tsx'
+import type { JobKind } from '../../lib/job-kinds.ts'
 import {
   type WatchRequest,
   isActiveWatch,
   useWatchEntry,
   useWatchList,
   watchListPart,
-} from '../jobs/watch-list.ts'
-import { notificationSupport } from '../lib/browser-notifications.ts'
+} from './watch-list.ts'
+import { notificationSupport } from './browser-notifications.ts'
 import { LimitNote, notificationNote, startWatching } from './WatchToggleButton.tsx'
 
 /** What the batch toggles need of a row (a batch page row fits as it is). */

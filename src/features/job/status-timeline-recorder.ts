@@ -1,8 +1,8 @@
 // The one place where statuses are recorded for the timelines: a listener on the React Query cache,
 // so the job page, batch rows and watched jobs all feed it without knowing.
 import type { Query, QueryClient } from '@tanstack/query-core'
-import { type WatchedJob, isNotFoundError, jobKeys } from './job-data.ts'
-import { NOT_FOUND_LABEL } from './job-status.ts'
+import { type WatchedJob, isNotFoundError, jobKeys } from '../../jobs/job-data.ts'
+import { NOT_FOUND_LABEL } from '../../jobs/job-status.ts'
 import type { StatusTimelineStore } from './status-timeline.ts'
 
 /** The job id of a `['jobs', id]` query, or undefined for any other query. */

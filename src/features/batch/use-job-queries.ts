@@ -11,8 +11,8 @@ import {
   useQueryClient,
 } from '@tanstack/react-query'
 import { useCallback, useEffect, useState, useSyncExternalStore } from 'react'
-import type { QueryLike, WatchedJob } from './job-data.ts'
-import type { JobQueryOptions } from './job-query.ts'
+import type { QueryLike, WatchedJob } from '../../jobs/job-data.ts'
+import type { JobQueryOptions } from '../../jobs/job-query.ts'
 
 /**
  * The result fields a batch row reads (`QueryLike`): an answer that changes none of them (a fetch

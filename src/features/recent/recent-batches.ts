@@ -5,14 +5,15 @@
 // under a key of its own.
 import { useSyncExternalStore } from 'react'
 import * as z from 'zod/mini'
-import { usePart } from '../components/app-scope.tsx'
-import { DEFAULT_RECENT_DAYS, configPart } from '../config/runtime-config.ts'
-import { appPart } from '../lib/app-scope.ts'
-import { MAX_IDS_IN_URL_CHARS } from '../lib/batch-link.ts'
-import { isJobId } from '../lib/job-id.ts'
-import { JOB_KINDS, type JobKind } from '../lib/job-kinds.ts'
-import { type StoredState, createStoredState } from '../lib/stored-state.ts'
-import { DAY_MS } from '../lib/time.ts'
+import { usePart } from '../../components/app-scope.tsx'
+import { DEFAULT_RECENT_DAYS, configPart } from '../../config/runtime-config.ts'
+import { appPart } from '../../lib/app-scope.ts'
+import { MAX_IDS_IN_URL_CHARS } from '../batch/public.ts'
+import { isJobId } from '../../lib/job-id.ts'
+import { JOB_KINDS } from '../../lib/job-kinds.ts'
+import { type StoredState, createStoredState } from '../../lib/stored-state.ts'
+import { type RecentBatchSummary, batchKey } from './recent-batch-entry.ts'
+import { DAY_MS } from '../../lib/time.ts'
 
 export const RECENT_BATCHES_STORAGE_KEY = 'jobscope.recent-batches.v1'
 /** Batches kept (pinned ones on top of this). */
@@ -22,20 +23,6 @@ export const BATCH_IDS_KEPT = 1_000
 const MAX_GROUPS = 12
 const MAX_MODELS = 10
 const MAX_TEXT_CHARS = 200
-
-export interface BatchGroupCount {
-  /** A status word, or "not found". */
-  readonly group: string
-  readonly count: number
-}
-
-/** What the batch's rows showed when last seen. */
-export interface RecentBatchSummary {
-  readonly final: number
-  readonly groups: readonly BatchGroupCount[]
-  readonly kinds: readonly JobKind[]
-  readonly models: readonly string[]
-}
 
 export interface RecentBatch extends RecentBatchSummary {
   /** Made from the ids, so looking up the same list again updates the same entry. */
@@ -63,16 +50,6 @@ const batchSchema = z.object({
   kinds: z.array(z.enum(JOB_KINDS)),
   models: z.array(text),
 })
-
-/** A short, stable key for a list of ids (FNV-1a; the count makes collisions rarer still). */
-export function batchKey(ids: readonly string[]): string {
-  let hash = 0x811c9dc5
-  for (const char of ids.join(',').toLowerCase()) {
-    hash ^= char.charCodeAt(0)
-    hash = Math.imul(hash, 0x01000193)
-  }
-  return `${ids.length}-${(hash >>> 0).toString(36)}`
-}
 
 export interface BatchAgeLimit {
   /** Entries looked up longer ago than this are dropped, pinned or not. */
