@@ -4,7 +4,7 @@
 import { screen, waitFor, within } from '@testing-library/react'
 import { HttpResponse } from 'msw'
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { LIVE_COUNT_DELAY_MS } from '../../src/features/batch/BatchPage.tsx'
+import { LIVE_COUNT_DELAY_MS } from '../../src/features/batch/BatchForm.tsx'
 import { STUCK_AFTER_MS } from '../../src/features/batch/batch-rows.ts'
 import { createTestQueryClient, renderApp } from './render-app.tsx'
 import {

@@ -129,3 +129,17 @@ function JobDuration({ job, now, terminal }: { job: Job; now: number; terminal: 
     </span>
   )
 }
+
+/** Where the facts will be, while the first answer is on its way. */
+export function JobFactsPlaceholder() {
+  return (
+    <div
+      className="card grid animate-pulse grid-cols-1 gap-3 p-4 sm:grid-cols-2 lg:grid-cols-4"
+      aria-hidden="true"
+    >
+      {[0, 1, 2, 3].map((cell) => (
+        <div key={cell} className="h-10 rounded bg-zinc-200 dark:bg-zinc-700" />
+      ))}
+    </div>
+  )
+}

@@ -4,6 +4,10 @@ import { FAILING_LIMIT, type WatchEvent } from './watch-monitor.ts'
 
 export const shortId = (id: string) => id.slice(0, 8)
 
+/** News that a watch stopped for a reason other than the job's own status. */
+export const isProblemEvent = (event: Pick<WatchEvent, 'reason'>) =>
+  event.reason !== 'final' && event.reason !== 'change'
+
 export function jobHref(id: string, kind: WatchEvent['kind']): string {
   return kind === null ? `/jobs/${id}` : `/jobs/${id}?kind=${kind}`
 }

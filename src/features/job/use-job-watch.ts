@@ -1,0 +1,48 @@
+// The job page's own watching of its job: the query (polled until the job ends), whether
+// auto-refresh is on, and the two things a person can do about it. The page's parts read this one
+// object; they never query by themselves.
+import { type UseQueryResult, useQuery } from '@tanstack/react-query'
+import { useState } from 'react'
+import { useRuntimeConfig } from '../../components/app-scope.tsx'
+import type { PollBounds } from '../../config/runtime-config.ts'
+import { type WatchedJob, isNotFoundError, lastProblem } from '../../jobs/job-data.ts'
+import { jobQueryOptions } from '../../jobs/job-query.ts'
+import type { JobKind } from '../../lib/job-kinds.ts'
+import type { KindRegistry } from '../../kinds/registry.ts'
+
+export interface JobWatch {
+  readonly query: UseQueryResult<WatchedJob>
+  readonly pollBounds: PollBounds
+  readonly autoRefresh: boolean
+  /** The problem to show (the last attempt's), or null. */
+  readonly problem: Error | null
+  /** Every kind asked answered 404 and nothing was ever found. */
+  readonly notFound: boolean
+  /** Asks now (a fetch under way is kept, not restarted). */
+  readonly refresh: () => void
+  /** Pauses or resumes polling; resuming checks at once: what is on screen may be long out of date. */
+  readonly toggleAutoRefresh: () => void
+}
+
+export function useJobWatch(
+  jobId: string,
+  kinds: KindRegistry,
+  kind: JobKind | undefined,
+): JobWatch {
+  const { apiBase, pollBounds } = useRuntimeConfig()
+  const [autoRefresh, setAutoRefresh] = useState(true)
+  const query = useQuery(jobQueryOptions(jobId, { kinds, apiBase, pollBounds, autoRefresh, kind }))
+  const refresh = () => void query.refetch({ cancelRefetch: false })
+  return {
+    query,
+    pollBounds,
+    autoRefresh,
+    problem: lastProblem(query),
+    notFound: isNotFoundError(query.error) && query.data === undefined,
+    refresh,
+    toggleAutoRefresh: () => {
+      if (!autoRefresh) refresh()
+      setAutoRefresh(!autoRefresh)
+    },
+  }
+}
