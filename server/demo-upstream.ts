@@ -363,15 +363,7 @@ export function createDemoUpstream(options: DemoUpstreamOptions = {}): DemoUpstr
 
     const at = now()
     const timeline = touch(job.id, at)
-    const t = (at - timeline.start) / 1000
-    switch (kind) {
-      case 'images':
-        return imagesAnswer(job, timeline, t, origin)
-      case 'chat':
-        return chatAnswer(job, timeline, t)
-      case 'speech':
-        return speechAnswer(job, timeline, t, origin)
-    }
+    return answers[job.scenario](job, timeline, (at - timeline.start) / 1000, origin)
   }
 
   function imagesAnswer(
@@ -450,13 +442,6 @@ export function createDemoUpstream(options: DemoUpstreamOptions = {}): DemoUpstr
           results: [],
           priority: 3,
         })
-      case 'not-found':
-      case 'chat-completes':
-      case 'chat-progress':
-      case 'chat-error':
-      case 'speech-completes':
-      case 'speech-expired':
-        return notFound()
       case 'expired-image': {
         // Finished hours ago; epoch milliseconds here, to vary the time format once more.
         const created = start - 3 * 60 * 60 * 1000
@@ -469,6 +454,9 @@ export function createDemoUpstream(options: DemoUpstreamOptions = {}): DemoUpstr
           results: results(job, origin),
         })
       }
+      default:
+        // The catalogue gives these scenarios only to image jobs; anything else is not one.
+        return notFound()
     }
   }
 
@@ -583,6 +571,30 @@ export function createDemoUpstream(options: DemoUpstreamOptions = {}): DemoUpstr
       default:
         return notFound()
     }
+  }
+
+  /**
+   * How each scenario answers its own kind's endpoint, `t` seconds into its timeline. Keyed by the
+   * scenario, not the kind: a kind's demo jobs are scenarios of the catalogue (src/lib/demo-jobs.ts),
+   * and a kind without any needs nothing here (its endpoint answers 404 for every demo id).
+   */
+  const answers: Record<
+    DemoScenario,
+    (job: DemoJob, timeline: Timeline, t: number, origin: string) => UpstreamResponse
+  > = {
+    completes: imagesAnswer,
+    'completes-slowly': imagesAnswer,
+    error: imagesAnswer,
+    postponed: imagesAnswer,
+    flaky: imagesAnswer,
+    'unknown-status': imagesAnswer,
+    'expired-image': imagesAnswer,
+    'not-found': notFound,
+    'chat-completes': chatAnswer,
+    'chat-progress': chatAnswer,
+    'chat-error': chatAnswer,
+    'speech-completes': speechAnswer,
+    'speech-expired': speechAnswer,
   }
 
   function image(pathname: string): UpstreamResponse | undefined {

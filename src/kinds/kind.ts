@@ -7,12 +7,16 @@ import type { ComponentType } from 'react'
 import type { JobBase } from '../api/job-base.ts'
 import type { SummaryEntry, SummaryFact } from './job-summary.ts'
 
-/** The columns a kind fills in a batch export (the shared ones come from the job itself). */
-export interface KindExportValues {
-  readonly image_count: number
-  readonly image_urls: readonly string[]
-  readonly total_tokens: number | null
-  readonly audio_urls: readonly string[]
+/** A value in an export: text, a number, nothing, or a list (the CSV puts spaces between items). */
+export type ExportValue = string | number | null | readonly string[]
+
+/** A column a kind adds to the batch exports (the shared ones — id, status, times — come first). */
+export interface ExportColumn<J> {
+  /** The CSV header and the JSON field: `image_count`. */
+  readonly name: string
+  readonly value: (job: J) => ExportValue
+  /** What a job of another kind has in this column: 0 images, no URLs, no token count. */
+  readonly forOtherKinds: ExportValue
 }
 
 export interface JobKindDefinition<J extends JobBase> {
@@ -41,7 +45,8 @@ export interface JobKindDefinition<J extends JobBase> {
   readonly summaryEntries: (job: J) => readonly SummaryEntry[]
   /** The kind's part of a one-line summary after the result count (e.g. token total). */
   readonly summaryLineExtras: (job: J) => readonly string[]
-  readonly exportValues: (job: J) => KindExportValues
+  /** The kind's own columns in the batch exports, after the shared ones. */
+  readonly exportColumns: readonly ExportColumn<J>[]
   /** A picture for Recent, when the kind has one. */
   readonly thumbnailUrl: (job: J) => string | null
 }

@@ -1,14 +1,15 @@
 // What leaves the batch page: the CSV and JSON files and the ticket summary.
 import { describe, expect, it } from 'vitest'
 import {
-  CSV_COLUMNS,
   type ExportedJob,
+  exportColumns,
   batchCsv,
   batchJson,
   batchSummary,
   toExportedJob,
 } from '../../src/features/batch/batch-export.ts'
 import type { BatchRow } from '../../src/features/batch/batch-rows.ts'
+import { BUILT_IN_KINDS } from '../../src/kinds/registry.ts'
 import {
   apiError,
   failedRow,
@@ -58,9 +59,9 @@ const notFound = notFoundRow(D)
 const HEADER =
   'id,status,model,created,finished,duration_s,image_count,image_urls,kind,total_tokens,audio_urls'
 
-describe('CSV_COLUMNS', () => {
-  it('is exactly the documented header', () => {
-    expect(CSV_COLUMNS.join(',')).toBe(HEADER)
+describe('exportColumns', () => {
+  it('is exactly the documented header for the built-in kinds', () => {
+    expect(exportColumns(BUILT_IN_KINDS).join(',')).toBe(HEADER)
   })
 })
 
@@ -172,7 +173,7 @@ describe('toExportedJob', () => {
       },
     ],
   ])('%s', (_, row, expected) => {
-    expect(toExportedJob(row)).toStrictEqual(expected)
+    expect(toExportedJob(row, BUILT_IN_KINDS)).toStrictEqual(expected)
   })
 })
 
@@ -205,11 +206,11 @@ describe('batchCsv', () => {
     ['a failed row', failedRow(D, apiError('unauthorized', 401)), `${D},error,,,,,,,,,`],
     ['a waiting row', waitingRow(D), `${D},waiting,,,,,,,,,`],
   ])('%s', (_, row, expectedLine) => {
-    expect(records(batchCsv([row]))).toEqual([HEADER, expectedLine, ''])
+    expect(records(batchCsv([row], BUILT_IN_KINDS))).toEqual([HEADER, expectedLine, ''])
   })
 
   it('writes the header, one CRLF-terminated record per row, in the order given', () => {
-    const csv = batchCsv([notFound, completed, processing])
+    const csv = batchCsv([notFound, completed, processing], BUILT_IN_KINDS)
     expect(csv.startsWith(`${HEADER}\r\n`)).toBe(true)
     expect(csv.endsWith('\r\n')).toBe(true)
     expect(
@@ -220,27 +221,29 @@ describe('batchCsv', () => {
   })
 
   it('leaves the revised prompts out', () => {
-    const csv = batchCsv([completed])
+    const csv = batchCsv([completed], BUILT_IN_KINDS)
     expect(csv).not.toContain('red fox')
     expect(csv).not.toContain('SECRET PROMPT')
   })
 
   it('writes only the header for no rows', () => {
-    expect(batchCsv([])).toBe(`${HEADER}\r\n`)
+    expect(batchCsv([], BUILT_IN_KINDS)).toBe(`${HEADER}\r\n`)
   })
 })
 
 describe('batchJson', () => {
   it('is a pretty-printed array of the exported jobs, ending with a newline', () => {
     const rows = [completed, notFound, waitingRow(B)]
-    const json = batchJson(rows)
+    const json = batchJson(rows, BUILT_IN_KINDS)
     expect(json.endsWith(']\n')).toBe(true)
     expect(json).toContain('\n  {\n    "id": ')
-    expect(JSON.parse(json)).toEqual(JSON.parse(JSON.stringify(rows.map(toExportedJob))))
+    expect(JSON.parse(json)).toEqual(
+      JSON.parse(JSON.stringify(rows.map((row) => toExportedJob(row, BUILT_IN_KINDS)))),
+    )
   })
 
   it('keeps URLs as an array, and the kind and the parsed job with every result', () => {
-    const [job] = JSON.parse(batchJson([completed])) as ExportedJob[]
+    const [job] = JSON.parse(batchJson([completed], BUILT_IN_KINDS)) as ExportedJob[]
     expect(job?.image_urls).toEqual(['https://img.example/a-1.png', 'https://img.example/a-2.png'])
     expect(job?.kind).toBe('images')
     expect(job?.job).toMatchObject({
@@ -255,7 +258,7 @@ describe('batchJson', () => {
   })
 
   it('is an empty array for no rows', () => {
-    expect(batchJson([])).toBe('[]\n')
+    expect(batchJson([], BUILT_IN_KINDS)).toBe('[]\n')
   })
 })
 

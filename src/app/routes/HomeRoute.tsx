@@ -4,6 +4,7 @@ import { demoJobList } from '../../features/demo/public.ts'
 import { jobPage } from '../../features/job/public.ts'
 import { JobIdForm } from '../../features/lookup/public.ts'
 import { recentLookups } from '../../features/recent/public.ts'
+import { JOB_KINDS, kindsSentence } from '../../lib/job-kinds.ts'
 
 /** The home page's own views, preloaded on `/` by src/early-lookup.ts and awaited by main.tsx. */
 export function loadHomeViews(): Promise<unknown> {
@@ -19,9 +20,9 @@ export function HomeRoute() {
         <h1 className="text-xl font-semibold">Look up a job</h1>
         <JobIdForm variant="hero" inputId="job-id-input" />
         <p className="text-muted text-sm">
-          Paste a job id — image, chat or speech — or a URL or a log line that contains one:
-          Jobscope finds the id and its kind. Several ids at once open the batch view. Press{' '}
-          <kbd className="font-mono">/</kbd> anywhere to come back to this box.
+          Paste a job id of any kind — {kindsSentence(JOB_KINDS, 'or')} — or a URL or a log line
+          that contains one: Jobscope finds the id and its kind. Several ids at once open the batch
+          view. Press <kbd className="font-mono">/</kbd> anywhere to come back to this box.
         </p>
       </section>
       <Suspense fallback={null}>

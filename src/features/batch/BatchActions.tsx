@@ -3,6 +3,7 @@
 import { Download } from 'lucide-react'
 import { AutoRefreshToggle } from '../../components/AutoRefreshToggle.tsx'
 import { countOf } from '../../kinds/job-summary.ts'
+import { type KindRegistry, useKinds } from '../../kinds/registry.ts'
 import { WatchBatchToggle } from '../watch/public.ts'
 import { batchCsv, batchJson, batchSummary, downloadFile, exportFileName } from './batch-export.ts'
 import type { BatchRow } from './batch-rows.ts'
@@ -23,6 +24,7 @@ interface BatchActionsProps {
 
 export function BatchActions(props: BatchActionsProps) {
   const { rows, shown, part, problems, autoRefresh, onToggleAutoRefresh } = props
+  const kinds = useKinds()
   return (
     <div className="flex flex-wrap items-center gap-2">
       <WatchBatchToggle rows={rows} />
@@ -41,8 +43,8 @@ export function BatchActions(props: BatchActionsProps) {
         accessibleName={part === null ? 'Copy summary of the rows shown' : undefined}
         confirmation={`Copied summary of ${countOf(shown.length, 'job', 'jobs')}`}
       />
-      <ExportButton format="csv" rows={shown} part={part} />
-      <ExportButton format="json" rows={shown} part={part} />
+      <ExportButton format="csv" rows={shown} part={part} kinds={kinds} />
+      <ExportButton format="json" rows={shown} part={part} kinds={kinds} />
     </div>
   )
 }
@@ -56,18 +58,21 @@ function ExportButton({
   format,
   rows,
   part,
+  kinds,
 }: {
   format: keyof typeof EXPORTS
   rows: readonly BatchRow[]
   /** "4 of 30" while a filter is on. */
   part: string | null
+  /** Which kinds there are: each adds its own columns. */
+  kinds: KindRegistry
 }) {
   const { word, type, render } = EXPORTS[format]
   return (
     <button
       type="button"
       className="btn-secondary"
-      onClick={() => downloadFile(exportFileName(format), type, render(rows))}
+      onClick={() => downloadFile(exportFileName(format), type, render(rows, kinds))}
     >
       <Download aria-hidden="true" className="size-4" />
       {part === null ? `Export ${word}` : `Export ${part} as ${word}`}

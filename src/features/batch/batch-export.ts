@@ -1,44 +1,49 @@
-// Export what the batch table shows: CSV (fixed columns) and JSON, plus the ticket summary.
-import type { JobBase as Job } from '../../api/job-base.ts'
-import type { JobKind } from '../../lib/job-kinds.ts'
+// Export what the batch table shows: CSV and JSON (the shared columns, then each kind's own), plus
+// the ticket summary.
+import type { JobBase } from '../../api/job-base.ts'
 import { jobDurationMs } from '../../kinds/job-summary.ts'
-import { jobSummaryLine } from '../../kinds/registry.ts'
-import { toCsv } from '../../lib/csv.ts'
+import type { ExportColumn, ExportValue } from '../../kinds/kind.ts'
+import { type KindRegistry, jobSummaryLine } from '../../kinds/registry.ts'
+import { type CsvValue, toCsv } from '../../lib/csv.ts'
+import type { JobKind } from '../../lib/job-kinds.ts'
 import type { JobTime } from '../../lib/time.ts'
 import type { BatchRow } from './batch-rows.ts'
 
-/** The eight image-era columns stay first and unchanged (spreadsheets and scripts read them). */
-export const CSV_COLUMNS = [
+/** The columns every row has, whatever its kind. */
+export const SHARED_COLUMNS = [
   'id',
   'status',
   'model',
   'created',
   'finished',
   'duration_s',
-  'image_count',
-  'image_urls',
-  'kind',
-  'total_tokens',
-  'audio_urls',
 ] as const
 
-export interface ExportedJob {
+/**
+ * The CSV's columns: the shared ones, then each kind's own in the registry's order, with `kind`
+ * right after the first kind's (images). The image-era file was the eight columns up to
+ * `image_urls`, and spreadsheets and scripts read them by position; the kinds since follow.
+ */
+export function exportColumns(kinds: KindRegistry): string[] {
+  const [first = [], ...others] = kinds.names.map((name) =>
+    (kinds.entry(name)?.exportColumns ?? []).map((column) => column.name),
+  )
+  return [...SHARED_COLUMNS, ...first, 'kind', ...others.flat()]
+}
+
+/**
+ * One row as the exports write it, in the columns' order: the shared values, each kind's columns
+ * (its own from the job; another kind's job has that kind's "none" value; a row without a job has
+ * none at all), and, for the JSON export, the parsed job.
+ */
+export type ExportedJob = Record<string, ExportValue | JobBase | undefined> & {
   readonly id: string
   /** The API's status word, or "not found" / "error" / "waiting". */
   readonly status: string
-  readonly model: string | null
-  /** ISO-8601 in UTC, or the raw value when the API sent something unreadable. */
-  readonly created: string | null
-  readonly finished: string | null
-  readonly duration_s: number | null
-  readonly image_count: number | null
-  readonly image_urls: readonly string[]
-  /** images, chat or speech; null while unknown. */
+  /** The kind's name; null while unknown. */
   readonly kind: JobKind | null
-  readonly total_tokens: number | null
-  readonly audio_urls: readonly string[]
   /** The parsed job, for the JSON export (times in ISO-8601 UTC). */
-  readonly job?: Job
+  readonly job?: JobBase
 }
 
 function exportTime(time: JobTime): string | null {
@@ -47,61 +52,70 @@ function exportTime(time: JobTime): string | null {
   return null
 }
 
-export function toExportedJob(row: BatchRow): ExportedJob {
-  const { job, kind } = row
-  if (!job || !kind) {
-    return {
-      id: row.id,
-      status: row.group,
-      model: null,
-      created: null,
-      finished: null,
-      duration_s: null,
-      image_count: null,
-      image_urls: [],
-      kind: null,
-      total_tokens: null,
-      audio_urls: [],
-    }
-  }
-  const duration = jobDurationMs(job)
-  return {
+/** A column's value for a row: from the job's own kind, another kind's "none", or nothing. */
+function columnValue(column: ExportColumn<JobBase>, owner: JobKind, row: BatchRow): ExportValue {
+  if (row.job === undefined) return Array.isArray(column.forOtherKinds) ? [] : null
+  return row.job.kind === owner ? column.value(row.job) : column.forOtherKinds
+}
+
+export function toExportedJob(row: BatchRow, kinds: KindRegistry): ExportedJob {
+  const { job } = row
+  const duration = job ? jobDurationMs(job) : null
+  const shared = {
     id: row.id,
-    status: job.status,
-    model: job.model,
-    created: exportTime(job.created),
-    finished: exportTime(job.finished),
+    status: job?.status ?? row.group,
+    model: job?.model ?? null,
+    created: job ? exportTime(job.created) : null,
+    finished: job ? exportTime(job.finished) : null,
     duration_s: duration === null ? null : Math.round(duration) / 1000,
-    ...kind.exportValues(job),
-    kind: job.kind,
-    job,
+  }
+  const byKind = kinds.names.map((name): Record<string, ExportValue> =>
+    Object.fromEntries(
+      (kinds.entry(name)?.exportColumns ?? []).map((column) => [
+        column.name,
+        columnValue(column, name, row),
+      ]),
+    ),
+  )
+  const [first = {}, ...others] = byKind
+  return {
+    ...shared,
+    ...first,
+    kind: job?.kind ?? null,
+    ...others.reduce((all, columns) => ({ ...all, ...columns }), {}),
+    ...(job ? { job } : {}),
   }
 }
 
 /** Several URLs share one cell, separated by spaces (a URL never contains a raw space). */
-export function batchCsv(rows: readonly BatchRow[]): string {
+export function batchCsv(rows: readonly BatchRow[], kinds: KindRegistry): string {
+  const columns = exportColumns(kinds)
   return toCsv(
-    CSV_COLUMNS,
-    rows
-      .map(toExportedJob)
-      .map((job) => [
-        job.id,
-        job.status,
-        job.model,
-        job.created,
-        job.finished,
-        job.duration_s,
-        job.image_count,
-        job.image_urls.join(' '),
-        job.kind,
-        job.total_tokens,
-        job.audio_urls.join(' '),
-      ]),
+    columns,
+    rows.map((row) => {
+      const exported = toExportedJob(row, kinds)
+      return columns.map((column) => csvValue(exported[column]))
+    }),
   )
 }
 
-export function batchJson(rows: readonly BatchRow[]): string {
-  return `${JSON.stringify(rows.map(toExportedJob), null, 2)}\n`
+function csvValue(value: ExportedJob[string]): CsvValue {
+  if (value === undefined || value === null) return null
+  if (typeof value === 'string' || typeof value === 'number') return value
+  if (isStringList(value)) return value.join(' ')
+  return null
+}
+
+function isStringList(value: unknown): value is readonly string[] {
+  return Array.isArray(value)
+}
+
+export function batchJson(rows: readonly BatchRow[], kinds: KindRegistry): string {
+  return `${JSON.stringify(
+    rows.map((row) => toExportedJob(row, kinds)),
+    null,
+    2,
+  )}\n`
 }
 
 export function batchSummary(rows: readonly BatchRow[]): string {

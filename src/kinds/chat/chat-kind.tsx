@@ -81,11 +81,8 @@ export const chatKind = defineKind<ChatJob>({
     job.usage?.totalTokens === null || job.usage?.totalTokens === undefined
       ? []
       : [`${tokens(job.usage.totalTokens)} tokens`],
-  exportValues: (job) => ({
-    image_count: 0,
-    image_urls: [],
-    total_tokens: job.usage?.totalTokens ?? null,
-    audio_urls: [],
-  }),
+  exportColumns: [
+    { name: 'total_tokens', value: (job) => job.usage?.totalTokens ?? null, forOtherKinds: null },
+  ],
   thumbnailUrl: () => null,
 })

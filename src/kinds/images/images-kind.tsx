@@ -48,12 +48,14 @@ export const imagesKind = defineKind<ImageJob>({
       texts: [{ label: 'Revised prompt', text: result.revisedPrompt, absent: '(none)' }],
     })),
   summaryLineExtras: () => [],
-  exportValues: (job) => ({
-    image_count: job.results.length,
+  exportColumns: [
+    { name: 'image_count', value: (job) => job.results.length, forOtherKinds: 0 },
     // As sent, including unsafe ones: the file is evidence, not a page that opens them.
-    image_urls: job.results.map((result) => result.url.raw),
-    total_tokens: null,
-    audio_urls: [],
-  }),
+    {
+      name: 'image_urls',
+      value: (job) => job.results.map((result) => result.url.raw),
+      forOtherKinds: [],
+    },
+  ],
   thumbnailUrl: firstSafeImage,
 })

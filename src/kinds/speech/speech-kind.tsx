@@ -45,11 +45,12 @@ export const speechKind = defineKind<SpeechJob>({
       title: `${index + 1}. ${result.url.raw === '' ? '(no URL)' : result.url.raw}`,
     })),
   summaryLineExtras: () => [],
-  exportValues: (job) => ({
-    image_count: 0,
-    image_urls: [],
-    total_tokens: null,
-    audio_urls: job.results.map((result) => result.url.raw),
-  }),
+  exportColumns: [
+    {
+      name: 'audio_urls',
+      value: (job) => job.results.map((result) => result.url.raw),
+      forOtherKinds: [],
+    },
+  ],
   thumbnailUrl: () => null,
 })
