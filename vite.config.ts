@@ -53,6 +53,10 @@ export default defineConfig(({ command }) => ({
     // Vitest 4 takes one worker less than the cores: on CI's 2 cores that is one file at a time.
     // Most browser-test time is waiting (timers, polling, the network), so two files side by side.
     maxWorkers: 2,
+    // Unit and component files share one module graph per worker (isolate: false): a fresh jsdom and
+    // module graph per file cost more than the tests themselves, and each test makes its own app, so
+    // no state is carried from file to file (decision 017). A file that mocks app modules or sets the
+    // process's time zone before the app's date formats are made is `*.isolated.test.*`, run apart.
     projects: [
       {
         extends: true,
@@ -60,6 +64,16 @@ export default defineConfig(({ command }) => ({
           name: 'unit',
           environment: 'node',
           include: ['test/unit/**/*.test.ts', 'test/server/**/*.test.ts'],
+          exclude: ['**/*.isolated.test.*'],
+          isolate: false,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'unit-isolated',
+          environment: 'node',
+          include: ['test/unit/**/*.isolated.test.ts', 'test/server/**/*.isolated.test.ts'],
         },
       },
       {
@@ -68,6 +82,17 @@ export default defineConfig(({ command }) => ({
           name: 'component',
           environment: 'jsdom',
           include: ['test/component/**/*.test.tsx'],
+          exclude: ['**/*.isolated.test.*'],
+          setupFiles: ['test/component/setup.ts'],
+          isolate: false,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'component-isolated',
+          environment: 'jsdom',
+          include: ['test/component/**/*.isolated.test.tsx'],
           setupFiles: ['test/component/setup.ts'],
         },
       },
