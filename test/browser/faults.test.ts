@@ -396,71 +396,112 @@ describe.concurrent('bad 200 answers', () => {
   })
 })
 
-describe('big answers', () => {
-  // Its bounds are wall-clock: alone a poll's longest task is ~150 ms here, but beside another
-  // browser file on CI's two cores one stretched once to 1.26 s (the page was descheduled, not
-  // busier). One retry, so a starved moment does not fail CI; a real freeze fails both tries.
-  it(
-    'a 10 MB valid JSON answer (a giant revised prompt): polled without freezing, quick to show',
-    { retry: 1 },
-    async ({ page, view, expect }) => {
-      const longTasks = () =>
-        page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks.splice(0))
-      await page.addInitScript(() => {
-        const store = window as unknown as { longTasks: number[] }
-        store.longTasks = []
-        new PerformanceObserver((list) => {
-          for (const entry of list.getEntries()) store.longTasks.push(Math.round(entry.duration))
-        }).observe({ type: 'longtask' })
-      })
-      // Every answer: the job as it stands, with one result whose revised prompt is 10 MB.
-      const id = newJob()
-      upstream.setFault({ kind: 'huge-body', format: 'json' }, id)
-      const started = Date.now()
-      await page.goto(`${app.url}/jobs/${id}`)
-      const showFull = page.getByRole('button', { name: 'Show full prompt' })
-      await showFull.waitFor({ timeout: 20_000 })
-      expect(await view.statusRegion.textContent()).toContain('PROCESSING')
-      const renderMs = Date.now() - started
-      console.log(`10 MB job answer: page loaded and the job on screen in ${renderMs} ms`)
-      expect(renderMs).toBeLessThan(10_000)
+/** A task of the page's main thread in a Chromium trace: wall-clock and the thread's CPU time. */
+interface MainThreadTask {
+  readonly wallMs: number
+  readonly cpuMs: number
+}
 
-      // Polled while PROCESSING: each poll downloads and parses 10 MB without freezing the page.
-      await longTasks()
-      const polled = upstream.requestsFor(id).length
-      await expect
-        .poll(() => upstream.requestsFor(id).length, { timeout: 15_000 })
-        .toBeGreaterThanOrEqual(polled + 3)
-      const tasks = await longTasks()
-      console.log(`10 MB job answer: long tasks over 3 polls: [${tasks.join(', ')}] ms`)
-      expect(Math.max(0, ...tasks)).toBeLessThan(1_000)
-      upstream.setJob(id, jobBody(id, 'COMPLETED'))
-      await view.expectStatus('COMPLETED')
+interface TraceEvent {
+  readonly name: string
+  readonly ph: string
+  readonly pid: number
+  readonly tid: number
+  readonly dur?: number
+  readonly tdur?: number
+  readonly args?: { readonly name?: string; readonly data?: { frames?: { processId: number }[] } }
+}
 
-      // The card shows a clamped preview; expanded, at most 20,000 characters and a note.
-      const main = page.getByRole('main')
-      const prompt = main.locator('li p[dir="auto"]')
-      expect(await prompt.evaluate((element) => element.clientHeight)).toBeLessThan(100)
-      const interactionStarted = Date.now()
-      await showFull.click()
-      await main.getByText(/more characters not shown here/).waitFor()
-      expect(((await prompt.textContent()) ?? '').length).toBe(20_000)
-      await main.getByRole('button', { name: 'Show less' }).click()
-      await main.getByRole('button', { name: 'Open image 1 of 1 larger' }).click()
-      await page
-        .getByRole('dialog')
-        .getByText(/more characters not shown here/)
-        .waitFor()
-      await page.keyboard.press('Escape')
-      const interactionMs = Date.now() - interactionStarted
-      console.log(`10 MB job answer: expand, collapse and open the lightbox in ${interactionMs} ms`)
-      expect(interactionMs).toBeLessThan(10_000)
-      expect(((await main.getByRole('img').getAttribute('alt')) ?? '').length).toBeLessThanOrEqual(
-        301,
-      )
-      expect(await view.alert.count()).toBe(0)
-    },
+/**
+ * The top-level tasks of the traced page's renderer main thread. `tdur` is the thread's CPU time:
+ * what the page itself spent, whereas a task's wall-clock also counts the time the OS gave the core
+ * to another process (on CI's two cores, another browser file beside this one).
+ */
+function mainThreadTasks(trace: Buffer): MainThreadTask[] {
+  const events = (JSON.parse(trace.toString('utf8')) as { traceEvents: TraceEvent[] }).traceEvents
+  const started = events.find((event) => event.name === 'TracingStartedInBrowser')
+  const pid = started?.args?.data?.frames?.[0]?.processId
+  const main = events.find(
+    (event) =>
+      event.ph === 'M' &&
+      event.name === 'thread_name' &&
+      event.pid === pid &&
+      event.args?.name === 'CrRendererMain',
   )
+  if (main === undefined) throw new Error('the trace has no main thread for the page')
+  return events
+    .filter(
+      (event) =>
+        event.ph === 'X' && event.name === 'RunTask' && event.pid === pid && event.tid === main.tid,
+    )
+    .map((event) => {
+      if (event.tdur === undefined) throw new Error('the trace has no thread times (tdur)')
+      return { wallMs: (event.dur ?? 0) / 1000, cpuMs: event.tdur / 1000 }
+    })
+}
+
+describe('big answers', () => {
+  it('a 10 MB valid JSON answer (a giant revised prompt): polled without freezing, quick to show', async ({
+    page,
+    view,
+    expect,
+  }) => {
+    // Every answer: the job as it stands, with one result whose revised prompt is 10 MB.
+    const id = newJob()
+    upstream.setFault({ kind: 'huge-body', format: 'json' }, id)
+    const started = Date.now()
+    await page.goto(`${app.url}/jobs/${id}`)
+    const showFull = page.getByRole('button', { name: 'Show full prompt' })
+    await showFull.waitFor({ timeout: 20_000 })
+    expect(await view.statusRegion.textContent()).toContain('PROCESSING')
+    const renderMs = Date.now() - started
+    console.log(`10 MB job answer: page loaded and the job on screen in ${renderMs} ms`)
+    expect(renderMs).toBeLessThan(10_000)
+
+    // Polled while PROCESSING: each poll downloads and parses 10 MB without freezing the page. The
+    // bound is on the CPU time of the page's longest task, which the app controls: its wall-clock
+    // (a long task's duration) also counts the time the page waited for a core, which stretched a
+    // ~40 ms task to 347 ms beside another browser file and a busy core, and once to 1.26 s on CI.
+    await browser.startTracing(page, {
+      categories: ['toplevel', 'disabled-by-default-devtools.timeline'],
+    })
+    const polled = upstream.requestsFor(id).length
+    await expect
+      .poll(() => upstream.requestsFor(id).length, { timeout: 15_000 })
+      .toBeGreaterThanOrEqual(polled + 3)
+    const tasks = mainThreadTasks(await browser.stopTracing())
+    expect(tasks.length).toBeGreaterThan(0)
+    const longest = (key: keyof MainThreadTask) => Math.round(Math.max(...tasks.map((t) => t[key])))
+    console.log(
+      `10 MB job answer: longest task over 3 polls: ${longest('cpuMs')} ms of CPU (longest wall-clock ${longest('wallMs')} ms)`,
+    )
+    expect(longest('cpuMs')).toBeLessThan(1_000)
+    upstream.setJob(id, jobBody(id, 'COMPLETED'))
+    await view.expectStatus('COMPLETED')
+
+    // The card shows a clamped preview; expanded, at most 20,000 characters and a note.
+    const main = page.getByRole('main')
+    const prompt = main.locator('li p[dir="auto"]')
+    expect(await prompt.evaluate((element) => element.clientHeight)).toBeLessThan(100)
+    const interactionStarted = Date.now()
+    await showFull.click()
+    await main.getByText(/more characters not shown here/).waitFor()
+    expect(((await prompt.textContent()) ?? '').length).toBe(20_000)
+    await main.getByRole('button', { name: 'Show less' }).click()
+    await main.getByRole('button', { name: 'Open image 1 of 1 larger' }).click()
+    await page
+      .getByRole('dialog')
+      .getByText(/more characters not shown here/)
+      .waitFor()
+    await page.keyboard.press('Escape')
+    const interactionMs = Date.now() - interactionStarted
+    console.log(`10 MB job answer: expand, collapse and open the lightbox in ${interactionMs} ms`)
+    expect(interactionMs).toBeLessThan(10_000)
+    expect(((await main.getByRole('img').getAttribute('alt')) ?? '').length).toBeLessThanOrEqual(
+      301,
+    )
+    expect(await view.alert.count()).toBe(0)
+  })
 
   it('1,000 results: the gallery shows all of them, loads images lazily and stays responsive', async ({
     page,
