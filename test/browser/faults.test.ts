@@ -14,14 +14,22 @@ import {
   startFaultUpstream,
 } from './support/fault-upstream.ts'
 
-/** The proxy's upstream timeout for this file, so a hanging API costs 2 s instead of 20 s. */
+/**
+ * The upstream timeout of the proxy that the hang tests use, so a hanging API costs 2 s instead of
+ * 20 s. Only theirs: on CI's two cores a healthy exchange through the dev proxy and the stub (which
+ * runs in this file's worker) has taken over 3 s, and a 2 s timeout turned it into a 504 — after
+ * the stub had counted the answer as served.
+ */
 const PROXY_TIMEOUT_MS = 2_000
 const MODEL = 'Flux.1 [dev]'
 const CREATED = '2025-05-17T07:00:24.027Z'
 const FINISHED = '2025-05-17T07:00:31.527Z'
 
 let upstream: FaultUpstream
+/** The app as shipped: the proxy's own upstream timeout (20 s). */
 let app: RunningApp
+/** The same app whose proxy gives up after PROXY_TIMEOUT_MS, for the tests of that timeout. */
+let shortTimeoutApp: RunningApp
 let browser: Browser
 
 interface ApiResult {
@@ -43,19 +51,18 @@ function newJob(status = 'PROCESSING', results: ApiResult[] = []): string {
 
 beforeAll(async () => {
   upstream = await startFaultUpstream()
-  ;[browser, app] = await Promise.all([
+  const env = { DISTRIBUTE_API_KEY: 'fault-test-key', DISTRIBUTE_API_URL: upstream.url }
+  ;[browser, app, shortTimeoutApp] = await Promise.all([
     launchChromium(),
-    startApp({
-      DISTRIBUTE_API_KEY: 'fault-test-key',
-      DISTRIBUTE_API_URL: upstream.url,
-      JOBSCOPE_UPSTREAM_TIMEOUT_MS: String(PROXY_TIMEOUT_MS),
-    }),
+    startApp(env),
+    startApp({ ...env, JOBSCOPE_UPSTREAM_TIMEOUT_MS: String(PROXY_TIMEOUT_MS) }),
   ])
 })
 
 afterAll(async () => {
   await browser?.close()
   await app?.stop()
+  await shortTimeoutApp?.stop()
   await upstream?.close()
 })
 
@@ -75,8 +82,9 @@ function jobView(page: Page, expect: ExpectStatic) {
     statusRegion,
     alert,
 
-    async open(id: string, status = 'PROCESSING') {
-      await page.goto(`${app.url}/jobs/${id}`)
+    /** Opens the job page, on `on` (the app as shipped unless told) and waits for `status`. */
+    async open(id: string, status = 'PROCESSING', on: RunningApp = app) {
+      await page.goto(`${on.url}/jobs/${id}`)
       await this.expectStatus(status)
     },
 
@@ -298,7 +306,7 @@ describe('broken connections', () => {
   }) => {
     await view.useShortPollingBounds()
     const id = newJob()
-    await view.open(id)
+    await view.open(id, 'PROCESSING', shortTimeoutApp)
 
     upstream.setFault({ kind: 'hang' }, id)
     await view.expectAlert(/HTTP 504.*did not answer within 2 s/)
@@ -323,7 +331,7 @@ describe('broken connections', () => {
     expect,
   }) => {
     const id = newJob()
-    await view.open(id)
+    await view.open(id, 'PROCESSING', shortTimeoutApp)
 
     upstream.setFault({ kind: 'hang' }, id)
     const hanging = () =>
@@ -333,7 +341,7 @@ describe('broken connections', () => {
     await expect.poll(() => hanging() !== undefined, { timeout: 5_000 }).toBe(true)
     const request = hanging()
     await page.getByRole('link', { name: 'Jobscope' }).click()
-    await page.waitForURL(`${app.url}/`)
+    await page.waitForURL(`${shortTimeoutApp.url}/`)
 
     await expect.poll(() => request?.outcome, { timeout: 5_000 }).toBe('aborted-by-client')
     // Closed because the browser cancelled, well before the proxy's own timeout would have.
@@ -564,7 +572,7 @@ describe('big answers', () => {
   })
 })
 
-describe('job states the API should not send', () => {
+describe.concurrent('job states the API should not send', () => {
   it('COMPLETED flips back to PROCESSING: polling stopped, Refresh shows it and polling resumes', async ({
     page,
     view,
