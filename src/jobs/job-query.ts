@@ -1,10 +1,11 @@
 // How the dashboard watches one job of any kind: the search for its kind, and when to ask again. Pages
 // (job, batch) and the watch list use these options; they never fetch by themselves.
-import type {
-  QueryClient,
-  QueryFunctionContext,
-  QueryObserverOptions,
-  QueryState,
+import {
+  type QueryClient,
+  type QueryFunctionContext,
+  type QueryObserverOptions,
+  type QueryState,
+  replaceEqualDeep,
 } from '@tanstack/query-core'
 import { isApiError } from '../api/api-error.ts'
 import type { JobKind } from '../lib/job-kinds.ts'
@@ -85,9 +86,13 @@ export function jobQueryOptions(id: string, settings: JobQuerySettings): JobQuer
         previous !== undefined &&
         previous.job.kind === found.job.kind &&
         previous.job.status === found.job.status
+      // A parsed job holds Dates, which React Query's structural sharing cannot see are equal: when
+      // the body is the one last seen, the last parsed job is kept, so an unchanged answer keeps its
+      // data object and nothing that reads it is told or redrawn (decision 015).
+      const sameBody = unchanged && replaceEqualDeep(previous.raw, found.raw) === previous.raw
       return {
-        job: found.job,
-        raw: found.raw,
+        job: sameBody ? previous.job : found.job,
+        raw: sameBody ? previous.raw : found.raw,
         statusSince: unchanged ? previous.statusSince : Date.now(),
         sawStatusBegin: unchanged ? previous.sawStatusBegin : previous !== undefined,
         alsoFoundIn: previous?.alsoFoundIn.length ? previous.alsoFoundIn : found.alsoFoundIn,

@@ -86,6 +86,9 @@ describe('useJobQueries', () => {
     const settled = result.current
     const rendersBefore = renders
     await act(() => client.refetchQueries({ queryKey: ['jobs', ids[0]] }))
+    // React Query hands observers' news to their listeners in a setTimeout(0) of its own, which may
+    // come after act() has returned: wait for it, or a redraw it brings is missed.
+    await act(() => new Promise<void>((resolve) => setTimeout(resolve, 0)))
     expect(result.current).toBe(settled)
     expect(renders).toBe(rendersBefore)
   })
