@@ -49,13 +49,6 @@ export function rateLimitedMessage(perSecond: number): string {
   return `Too many lookups: Jobscope allows ${perSecond} a second per person. Wait a second and try again.`
 }
 
-export function proxyErrorBody(
-  code: ProxyErrorCode,
-  message: string = PROXY_ERRORS[code].message,
-): string {
-  return JSON.stringify({ message, code })
-}
-
 export function rateLimitedBody(perSecond: number): string {
   return JSON.stringify({ message: rateLimitedMessage(perSecond), code: 'rate-limited' })
 }

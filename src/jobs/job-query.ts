@@ -23,7 +23,10 @@ export interface JobQuerySettings {
   readonly pollBounds: PollBounds
   /** Off while the support person has paused auto-refresh. */
   readonly autoRefresh: boolean
-  /** Shared by all jobs of a page (the batch table) to cap requests in flight. */
+  /**
+   * The app's one request limiter (the batch rows and the watch list share it), capping requests in
+   * flight and pacing them under the proxy's rate. The job page asks without it: one job, at once.
+   */
   readonly limiter?: RequestLimiter
   /** The kind, when known before the first answer (`?kind=`, Recent): only its endpoint is asked. */
   readonly kind?: JobKind | undefined

@@ -1,5 +1,5 @@
 // What the API's status words mean to us. The docs list seven values and describe none; this reading is
-// ours (see DISTRIBUTE_ASYNC_API.md). Any other word is shown as sent and treated as "still going".
+// ours (see docs/reference/DISTRIBUTE_ASYNC_API.md). Any other word is shown as sent and treated as "still going".
 
 export const KNOWN_JOB_STATUSES = [
   'CREATED',

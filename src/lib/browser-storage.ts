@@ -17,11 +17,3 @@ export function writeStoredJson(key: string, value: unknown): boolean {
     return false
   }
 }
-
-export function removeStored(key: string): void {
-  try {
-    globalThis.localStorage?.removeItem(key)
-  } catch {
-    // nothing to do: storage is unavailable
-  }
-}

@@ -1,6 +1,6 @@
 // The job page's "Timeline": every status this browser saw, when it was first seen and how long after
 // the one before, plus the API's own created and finished times. Recorded for every page in one place
-// (src/jobs/status-timeline-recorder.ts) and kept in this browser, so reopening a job shows what was
+// (status-timeline-recorder.ts) and kept in this browser, so reopening a job shows what was
 // seen before. Loaded on demand by JobTimeline.tsx.
 import { Fragment } from 'react'
 import type { JobBase as Job } from '../../api/job-base.ts'

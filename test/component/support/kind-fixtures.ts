@@ -1,5 +1,6 @@
-// 200 bodies of the chat and speech result endpoints, as the API sends them (DISTRIBUTE_ASYNC_API.md,
-// "Sibling endpoints"), and the jobs the app parses them into. Shared by unit and component tests.
+// 200 bodies of the chat and speech result endpoints, as the API sends them
+// (docs/reference/DISTRIBUTE_ASYNC_API.md, "Sibling endpoints"), and the jobs the app parses them
+// into. Shared by unit and component tests.
 import { type ChatJob, parseChatJob } from '../../../src/kinds/chat/chat-job.ts'
 import { type SpeechJob, parseSpeechJob } from '../../../src/kinds/speech/speech-job.ts'
 import { JOB_ID } from './server.ts'
