@@ -3,6 +3,8 @@ import { useEffect } from 'react'
 import { Route, Switch, useLocation } from 'wouter'
 import { AppScopeProvider } from '../components/app-scope.tsx'
 import { recordStatusTimelines, timelinesPart } from '../features/job/public.ts'
+import { followJobsForRecent, recentLookupsPart } from '../features/recent/public.ts'
+import { lazyKinds } from '../kinds/lazy-kinds.ts'
 import type { JobscopeApp } from './create-app.ts'
 import { ErrorBoundary } from './ErrorBoundary.tsx'
 import { Layout } from './Layout.tsx'
@@ -12,7 +14,7 @@ import { JobRoute } from './routes/JobRoute.tsx'
 import { NotFoundRoute } from './routes/NotFoundRoute.tsx'
 
 export function App({ app }: { app: JobscopeApp }) {
-  useStatusTimelineRecording(app)
+  useJobFollowers(app)
   return (
     <AppScopeProvider scope={app.scope}>
       <QueryClientProvider client={app.queryClient}>
@@ -25,15 +27,22 @@ export function App({ app }: { app: JobscopeApp }) {
 }
 
 /**
- * Every status any page or watch sees goes into the jobs' timelines, from this one listener. Part
- * of the first load (1.5 KB): loaded on demand it started late on a slow machine, and a status seen
- * meanwhile was missing from the Timeline. It starts with what the cache holds already.
+ * What the app learns of a job, whichever part of it asked (the job page, a batch row, the watch
+ * list), goes into the job's timeline and its Recent entry, from these two listeners. Part of the
+ * first load (1.5 KB): loaded on demand the recorder started late on a slow machine, and a status
+ * seen meanwhile was missing from the Timeline. It starts with what the cache holds already.
  */
-function useStatusTimelineRecording({ queryClient, scope }: JobscopeApp) {
-  useEffect(
-    () => recordStatusTimelines(queryClient, scope.get(timelinesPart)),
-    [queryClient, scope],
-  )
+function useJobFollowers({ queryClient, scope }: JobscopeApp) {
+  useEffect(() => {
+    const stopTimelines = recordStatusTimelines(queryClient, scope.get(timelinesPart))
+    const stopRecent = followJobsForRecent(queryClient, scope.get(recentLookupsPart), (job) =>
+      lazyKinds.peek(scope)?.of(job).thumbnailUrl(job),
+    )
+    return () => {
+      stopTimelines()
+      stopRecent()
+    }
+  }, [queryClient, scope])
 }
 
 export function AppRoutes() {

@@ -33,6 +33,8 @@ export interface LazyAppPart<T> {
   readonly use: () => T | undefined
   /** Tells the handle the part's code is here (loaded by someone who imports it directly). */
   readonly arrived: (part: AppPart<T>) => void
+  /** The part's value in `scope` if its code is here already, else undefined (nothing is loaded). */
+  readonly peek: (scope: AppScope) => T | undefined
 }
 
 /**
@@ -56,5 +58,6 @@ export function lazyAppPart<T>(load: () => Promise<AppPart<T>>): LazyAppPart<T> 
     arrived: (part) => {
       loaded = part
     },
+    peek: (scope) => (loaded === undefined ? undefined : scope.get(loaded)),
   }
 }

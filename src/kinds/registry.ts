@@ -87,7 +87,9 @@ export function jobSummaryLine(entry: JobKindEntry, job: JobBase): string {
 export const kindsPart = appPart<KindRegistry>('kinds', () => BUILT_IN_KINDS)
 
 export function useKinds(): KindRegistry {
-  // The views that only name kinds (Recent) load the registry on their own; it is here now.
-  lazyKinds.arrived(kindsPart)
   return usePart(kindsPart)
 }
+
+// The code that only names kinds, or follows answers for Recent, asks for the registry through
+// lazyKinds: whoever loaded this module (a page, main.tsx's first lookup) has brought it.
+lazyKinds.arrived(kindsPart)

@@ -35,3 +35,36 @@ export function kindsSentence(kinds: readonly JobKind[], conjunction = 'and'): s
   if (kinds.length <= 1) return kinds.join('')
   return `${kinds.slice(0, -1).join(', ')} ${conjunction} ${kinds.at(-1) ?? ''}`
 }
+
+/**
+ * Kinds in a compact list (a batch link, Recent's batch): one character per job — the kind's place
+ * in JOB_KINDS (which only ever grows at its end), or `.` for a kind not found (yet, or not built in).
+ */
+export function encodeKinds(kinds: ReadonlyArray<JobKind | null | undefined>): string {
+  return kinds
+    .map((kind) => {
+      const index = isBuiltInKind(kind) ? JOB_KINDS.indexOf(kind) : -1
+      return index === -1 ? '.' : index.toString(36)
+    })
+    .join('')
+}
+
+/** The kind of each of `count` jobs from encodeKinds' text; null where it is unknown or garbled. */
+export function decodeKinds(
+  text: string | null | undefined,
+  count: number,
+): (BuiltInKind | null)[] {
+  return Array.from({ length: count }, (_, index) => {
+    const code = text?.[index]
+    const kind = code === undefined || code === '.' ? undefined : JOB_KINDS[parseInt(code, 36)]
+    return kind ?? null
+  })
+}
+
+/** What encodeKinds writes: a dot or the base-36 index of a built-in kind, per job. */
+export function isEncodedKinds(text: string): boolean {
+  return ENCODED_KINDS.test(text)
+}
+const ENCODED_KINDS = new RegExp(
+  `^[.${JOB_KINDS.map((_, index) => index.toString(36)).join('')}]*$`,
+)

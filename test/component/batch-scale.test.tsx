@@ -130,7 +130,7 @@ describe('useRecentBatchRecording', () => {
   })
   function renderRecording(first: readonly WatchedRow[]) {
     const { app, wrapper } = appWrapper({ path: '/batch' })
-    const view = renderHook(({ rows }) => useRecentBatchRecording(ids, rows, BUILT_IN_KINDS), {
+    const view = renderHook(({ rows }) => useRecentBatchRecording(ids, rows), {
       initialProps: { rows: first },
       wrapper,
     })

@@ -28,7 +28,7 @@ const recentLinks = () =>
     .map((link) => link.textContent)
 
 function lookup(id: string, overrides: Partial<RecentLookup> = {}): RecentLookup {
-  return {
+  const fields = {
     id,
     kind: 'images',
     status: 'COMPLETED',
@@ -38,10 +38,12 @@ function lookup(id: string, overrides: Partial<RecentLookup> = {}): RecentLookup
     pinned: false,
     ...overrides,
   }
+  // As a list written before tabs merged them is read: changed when it was looked up.
+  return { ...fields, changedAt: overrides.changedAt ?? fields.lookedUpAt }
 }
 
 function batch(ids: string[], overrides: Partial<RecentBatch> = {}): RecentBatch {
-  return {
+  const fields = {
     key: batchKey(ids),
     ids,
     total: ids.length,
@@ -52,8 +54,11 @@ function batch(ids: string[], overrides: Partial<RecentBatch> = {}): RecentBatch
     groups: [{ group: 'COMPLETED', count: ids.length }],
     kinds: ['images'],
     models: ['Flux.1 [dev]'],
+    idKinds: '',
     ...overrides,
   }
+  // As a list written before tabs merged them is read: changed when it was looked up.
+  return { ...fields, changedAt: overrides.changedAt ?? fields.lookedUpAt }
 }
 
 function seed(lookups: RecentLookup[], batches: RecentBatch[]): void {
@@ -85,11 +90,12 @@ describe('a batch in Recent', () => {
     await screen.findByRole('region', { name: 'Recent' })
     expect(recentLinks()).toEqual(['Batch of 3 · 2 final'])
     const link = within(recentRegion()).getByRole('link', { name: 'Batch of 3 · 2 final' })
-    expect(link).toHaveAttribute('href', `/batch?ids=${ids.join(',')}`)
+    // The link carries each id's kind (all images: "0" each), so reopening asks images only.
+    expect(link).toHaveAttribute('href', `/batch?ids=${ids.join(',')}&kinds=000`)
     expect(link.closest('li')).toHaveTextContent('2 COMPLETED · 1 PROCESSING')
 
     await view.user.click(link)
-    expect(view.currentPath()).toBe(`/batch?ids=${ids.join(',')}`)
+    expect(view.currentPath()).toBe(`/batch?ids=${ids.join(',')}&kinds=000`)
   })
 
   it('keeps an earlier single lookup of one of its jobs current, without adding the others', async () => {

@@ -13,14 +13,16 @@ function seedRecent(entries: RecentLookup[]): void {
 }
 
 function recentEntry(id: string, minutesAgo: number): RecentLookup {
+  const lookedUpAt = Date.now() - minutesAgo * 60_000
   return {
     id,
     kind: 'images',
     status: 'COMPLETED',
     model: 'Flux.1 [dev]',
-    lookedUpAt: Date.now() - minutesAgo * 60_000,
+    lookedUpAt,
     thumbnailUrl: null,
     pinned: false,
+    changedAt: lookedUpAt,
   }
 }
 

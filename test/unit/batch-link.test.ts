@@ -6,7 +6,9 @@ import {
   batchLink,
   clearBatchLists,
   readBatchSearch,
+  withKinds,
 } from '../../src/features/batch/batch-link.ts'
+import { JOB_KINDS, encodeKinds } from '../../src/lib/job-kinds.ts'
 import { MemoryStorage } from '../component/support/memory-storage.ts'
 
 /** A deterministic, valid v4 id for index n (36 characters). */
@@ -77,11 +79,31 @@ describe('batchLink', () => {
       const link = batchLink(ids)
       expect(readBatchSearch(searchOf(link.href))).toEqual({
         text: ids.join(','),
+        kinds: '',
         shareable: link.shareable,
         missingList: false,
       })
     },
   )
+
+  it.each([3, FITTING, FITTING + 1, 1_000])(
+    '%i ids carry their kinds, one character each, and read them back',
+    (count) => {
+      const ids = idList(count)
+      const kinds = encodeKinds(ids.map((_, n) => (n % 4 === 3 ? undefined : JOB_KINDS[n % 3])))
+      const link = batchLink(ids, kinds)
+      expect(readBatchSearch(searchOf(link.href))).toMatchObject({ text: ids.join(','), kinds })
+      if (link.shareable) expect(link.href).toBe(`/batch?ids=${ids.join(',')}&kinds=${kinds}`)
+      // Well under the 8 KB request line proxies accept: a longer list keeps its kinds beside it.
+      expect(link.href.length).toBeLessThan(4_400)
+    },
+  )
+
+  it('leaves the kinds out when none is known, or when they are not an encoding', () => {
+    const ids = idList(3)
+    expect(batchLink(ids, '...').href).toBe(`/batch?ids=${ids.join(',')}`)
+    expect(batchLink(ids, 'images').href).toBe(`/batch?ids=${ids.join(',')}`)
+  })
 
   it('gives two long lists two tokens, each reading back its own list', () => {
     const first = idList(300)
@@ -101,31 +123,59 @@ describe('readBatchSearch', () => {
   })
 
   it.each<[string, string, ReturnType<typeof readBatchSearch>]>([
-    ['no search at all', '', { text: '', shareable: true, missingList: false }],
-    ['other parameters only', '?sort=status', { text: '', shareable: true, missingList: false }],
-    ['ids', '?ids=a,b', { text: 'a,b', shareable: true, missingList: false }],
-    ['ids without the leading ?', 'ids=a,b', { text: 'a,b', shareable: true, missingList: false }],
-    ['encoded ids', '?ids=a%2Cb%0Ac', { text: 'a,b\nc', shareable: true, missingList: false }],
-    ['empty ids', '?ids=', { text: '', shareable: true, missingList: false }],
-    ['ids win over a list', '?ids=a&list=k3y9', { text: 'a', shareable: true, missingList: false }],
-    ['a stored list', '?list=k3y9', { text: 'a,b,c', shareable: false, missingList: false }],
-    ['a list from another tab', '?list=gone42', { text: '', shareable: false, missingList: true }],
-    ['an empty list token', '?list=', { text: '', shareable: false, missingList: true }],
-    ['an uppercase token', '?list=K3Y9', { text: '', shareable: false, missingList: true }],
+    ['no search at all', '', { text: '', kinds: '', shareable: true, missingList: false }],
+    [
+      'other parameters only',
+      '?sort=status',
+      { text: '', kinds: '', shareable: true, missingList: false },
+    ],
+    ['ids', '?ids=a,b', { text: 'a,b', kinds: '', shareable: true, missingList: false }],
+    [
+      'ids without the leading ?',
+      'ids=a,b',
+      { text: 'a,b', kinds: '', shareable: true, missingList: false },
+    ],
+    [
+      'encoded ids',
+      '?ids=a%2Cb%0Ac',
+      { text: 'a,b\nc', kinds: '', shareable: true, missingList: false },
+    ],
+    ['empty ids', '?ids=', { text: '', kinds: '', shareable: true, missingList: false }],
+    [
+      'ids win over a list',
+      '?ids=a&list=k3y9',
+      { text: 'a', kinds: '', shareable: true, missingList: false },
+    ],
+    [
+      'a stored list',
+      '?list=k3y9',
+      { text: 'a,b,c', kinds: '', shareable: false, missingList: false },
+    ],
+    [
+      'a list from another tab',
+      '?list=gone42',
+      { text: '', kinds: '', shareable: false, missingList: true },
+    ],
+    ['an empty list token', '?list=', { text: '', kinds: '', shareable: false, missingList: true }],
+    [
+      'an uppercase token',
+      '?list=K3Y9',
+      { text: '', kinds: '', shareable: false, missingList: true },
+    ],
     [
       'a token with a path in it',
       '?list=..%2F..%2Fk3y9',
-      { text: '', shareable: false, missingList: true },
+      { text: '', kinds: '', shareable: false, missingList: true },
     ],
     [
       'a token that is too long',
       `?list=${'a'.repeat(17)}`,
-      { text: '', shareable: false, missingList: true },
+      { text: '', kinds: '', shareable: false, missingList: true },
     ],
     [
       'the unavailable marker',
       '?list=unavailable',
-      { text: '', shareable: false, missingList: true },
+      { text: '', kinds: '', shareable: false, missingList: true },
     ],
   ])('%s', (_, search, expected) => {
     expect(readBatchSearch(search)).toEqual(expected)
@@ -142,12 +192,49 @@ describe('readBatchSearch', () => {
 
   it('reports the list missing when storage cannot be read', () => {
     vi.stubGlobal('sessionStorage', new MemoryStorage({ failReads: true }))
-    expect(readBatchSearch('?list=k3y9')).toEqual({ text: '', shareable: false, missingList: true })
+    expect(readBatchSearch('?list=k3y9')).toEqual({
+      text: '',
+      kinds: '',
+      shareable: false,
+      missingList: true,
+    })
   })
 
   it('reports the list missing when there is no sessionStorage at all', () => {
     vi.unstubAllGlobals()
-    expect(readBatchSearch('?list=k3y9')).toEqual({ text: '', shareable: false, missingList: true })
+    expect(readBatchSearch('?list=k3y9')).toEqual({
+      text: '',
+      kinds: '',
+      shareable: false,
+      missingList: true,
+    })
+  })
+})
+
+describe('withKinds', () => {
+  const ids = idList(3)
+
+  it('gives a short list the address with its kinds', () => {
+    expect(withKinds(`?ids=${ids.join(',')}`, '01.')).toBe(`/batch?ids=${ids.join(',')}&kinds=01.`)
+  })
+
+  it('leaves the address alone when it already says these kinds, or nothing is known', () => {
+    expect(withKinds(`?ids=${ids.join(',')}&kinds=01.`, '01.')).toBeUndefined()
+    expect(withKinds(`?ids=${ids.join(',')}`, '...')).toBeUndefined()
+    expect(withKinds(`?ids=${ids.join(',')}`, 'not kinds')).toBeUndefined()
+  })
+
+  it('writes the kinds of a kept list beside it and keeps its address', () => {
+    const link = batchLink(idList(300))
+    const kinds = '2'.repeat(300)
+    expect(withKinds(searchOf(link.href), kinds)).toBeUndefined()
+    expect(readBatchSearch(searchOf(link.href)).kinds).toBe(kinds)
+  })
+
+  it('loses nothing but the kinds when storage refuses them', () => {
+    const link = batchLink(idList(300))
+    vi.stubGlobal('sessionStorage', new MemoryStorage({ failWrites: true }))
+    expect(() => withKinds(searchOf(link.href), '2'.repeat(300))).not.toThrow()
   })
 })
 
@@ -158,6 +245,7 @@ describe('clearBatchLists', () => {
     storage.setItem('jobscope.theme', 'dark')
     storage.setItem('other.batch.x', 'keep')
 
+    withKinds(searchOf(first.href), '0'.repeat(300))
     expect(clearBatchLists()).toBe(2)
 
     expect(readBatchSearch(searchOf(first.href)).missingList).toBe(true)

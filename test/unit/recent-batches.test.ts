@@ -17,7 +17,7 @@ const nthId = (n: number) => `${n.toString(16).padStart(8, '0')}-1a2b-4c3d-8e4f-
 const idList = (count: number, from = 0) => Array.from({ length: count }, (_, n) => nthId(from + n))
 
 function batch(ids: string[], overrides: Partial<RecentBatch> = {}): RecentBatch {
-  return {
+  const fields = {
     key: batchKey(ids),
     ids,
     total: ids.length,
@@ -28,8 +28,11 @@ function batch(ids: string[], overrides: Partial<RecentBatch> = {}): RecentBatch
     groups: [],
     kinds: [],
     models: [],
+    idKinds: '',
     ...overrides,
   }
+  // As a list written before tabs merged them is read: changed when it was looked up.
+  return { ...fields, changedAt: overrides.changedAt ?? fields.lookedUpAt }
 }
 
 beforeEach(() => {

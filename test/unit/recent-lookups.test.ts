@@ -28,7 +28,7 @@ const DAY = 24 * 60 * 60 * 1000
 const nthId = (n: number) => `${n.toString(16).padStart(8, '0')}-1a2b-4c3d-8e4f-000000000000`
 
 function entry(overrides: Partial<RecentLookup> = {}): RecentLookup {
-  return {
+  const fields = {
     id: A,
     kind: 'images',
     status: 'COMPLETED',
@@ -38,6 +38,8 @@ function entry(overrides: Partial<RecentLookup> = {}): RecentLookup {
     pinned: false,
     ...overrides,
   }
+  // As a list written before tabs merged them is read: changed when it was looked up.
+  return { ...fields, changedAt: overrides.changedAt ?? fields.lookedUpAt }
 }
 
 function seen(id: string, overrides: Partial<SeenJob> = {}): SeenJob {
@@ -230,6 +232,7 @@ describe('createRecentLookupStore', () => {
       lookedUpAt: NOW,
       thumbnailUrl: null,
       pinned: false,
+      changedAt: NOW,
     })
   })
 
@@ -291,6 +294,8 @@ describe('createRecentLookupStore', () => {
         status: 'COMPLETED',
         model: 'Flux.1 [dev]',
         thumbnailUrl: 'https://img.example/a.png',
+        // The news changed the entry (for other tabs to merge), not when it was looked up.
+        changedAt: NOW,
       }),
     ])
   })
@@ -393,7 +398,7 @@ describe('createRecentLookupStore', () => {
 
     await vi.advanceTimersByTimeAsync(1)
     expect(storage.writes).toHaveLength(1)
-    expect(stored()).toEqual({ version: 1, entries: recent.getSnapshot() })
+    expect(stored()).toEqual({ version: 1, entries: recent.getSnapshot(), removed: [] })
 
     recent.remove(nthId(3))
     await vi.advanceTimersByTimeAsync(250)
@@ -445,6 +450,8 @@ describe('createRecentLookupStore', () => {
         lookedUpAt: NOW - 1,
         thumbnailUrl: null,
         pinned: true,
+        // Pinned in the same millisecond it was recorded: still later, so the pin wins any merge.
+        changedAt: NOW + 1,
       },
     ])
   })

@@ -18,15 +18,20 @@ const NOW = Date.parse('2025-05-17T09:00:00Z')
 const nthId = (n: number) => `${n.toString(16).padStart(8, '0')}-1a2b-4c3d-8e4f-000000000000`
 
 function entry(overrides: Partial<WatchEntry> = {}): WatchEntry {
-  return {
+  const fields = {
     id: A,
     kind: 'images',
-    notifyOn: 'end',
+    notifyOn: 'end' as const,
     addedAt: NOW - 60_000,
     status: 'PROCESSING',
     endedAt: null,
     endReason: null,
     ...overrides,
+  }
+  // As a list written before tabs merged them is read: changed when added, or when it ended.
+  return {
+    ...fields,
+    changedAt: overrides.changedAt ?? Math.max(fields.addedAt, fields.endedAt ?? 0),
   }
 }
 

@@ -13,6 +13,7 @@ export function BatchRoute() {
     <Suspense fallback={<p className="text-muted text-sm">Loading…</p>}>
       <BatchPage
         sourceText={source.text}
+        knownKinds={source.kinds}
         shareable={source.shareable}
         missingList={source.missingList}
       />

@@ -13,11 +13,18 @@ import { BatchResults } from './BatchResults.tsx'
 interface BatchPageProps {
   /** Text holding the ids (from the URL or this tab's storage). */
   sourceText: string
+  /** The ids' kinds found before (encoded, one character per id): only those endpoints are asked. */
+  knownKinds: string
   shareable: boolean
   missingList: boolean
 }
 
-export default function BatchPage({ sourceText, shareable, missingList }: BatchPageProps) {
+export default function BatchPage({
+  sourceText,
+  knownKinds,
+  shareable,
+  missingList,
+}: BatchPageProps) {
   const ids = useMemo(() => analyseJobIdText(sourceText).ids, [sourceText])
   return (
     <div className="flex flex-col gap-4">
@@ -37,7 +44,7 @@ export default function BatchPage({ sourceText, shareable, missingList }: BatchP
             </p>
           )}
           {/* keyed by the list: a new list starts with fresh sort, filter and pause */}
-          <BatchResults key={ids.join(',')} ids={ids} />
+          <BatchResults key={ids.join(',')} ids={ids} knownKinds={knownKinds} />
         </>
       )}
     </div>

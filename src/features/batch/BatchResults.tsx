@@ -3,6 +3,7 @@
 // changes for one instance: a new list starts with fresh sort, filter and pause.
 import { useState } from 'react'
 import { useDocumentTitle } from '../../components/use-document-title.ts'
+import { decodeKinds } from '../../lib/job-kinds.ts'
 import { useKinds } from '../../kinds/registry.ts'
 import { BatchActions } from './BatchActions.tsx'
 import { StatusFilters, ViewLine } from './BatchFilters.tsx'
@@ -13,12 +14,21 @@ import { useBatchView } from './use-batch-view.ts'
 const STUCK_MINUTES = STUCK_AFTER_MS / 60_000
 const PROBLEM_IDS_NOTE = `Problem ids: ERROR, not found, unknown status, failed lookup, or stuck — not final ${STUCK_MINUTES} min after created (or after this page opened the list, if the API sent no time). Whole batch, whatever the filter.`
 
-export function BatchResults({ ids }: { ids: readonly string[] }) {
+interface BatchResultsProps {
+  ids: readonly string[]
+  /** The ids' kinds found before (encoded): read once, when the list opens. */
+  knownKinds: string
+}
+
+export function BatchResults({ ids, knownKinds }: BatchResultsProps) {
   const kinds = useKinds()
   const [autoRefresh, setAutoRefresh] = useState(true)
   const [filter, setFilter] = useState<string | null>(null)
   const [sort, setSort] = useState<BatchSort>(null)
-  const view = useBatchView(ids, { kinds, autoRefresh, filter, sort })
+  const [kindHints] = useState(() =>
+    decodeKinds(knownKinds, ids.length).map((kind) => (kinds.has(kind) ? kind : undefined)),
+  )
+  const view = useBatchView(ids, { kinds, kindHints, autoRefresh, filter, sort })
   const { rows, shown, counts, finalCount } = view
   // Progress in the tab title, so the person can work elsewhere and see when the batch is done.
   useDocumentTitle(`${finalCount}/${ids.length} final`)

@@ -1,10 +1,15 @@
 // Where a list of job ids lives: in the URL (`/batch?ids=a,b,c`) so the view can be shared and
 // reloaded, or — when the list is too long for a URL to carry safely — in this tab's sessionStorage
-// under a short token (`/batch?list=<token>`): reload still works, sharing the link does not.
+// under a short token (`/batch?list=<token>`): reload still works, sharing the link does not. Either
+// way the kinds found so far go with the ids (`&kinds=`, one character per id, lib/job-kinds.ts), so
+// reopening the list asks each id's own endpoint only.
+import { isEncodedKinds } from '../../lib/job-kinds.ts'
 
 /** Proxies and servers commonly refuse request lines past 8 KB; stay well below. */
 export const MAX_IDS_IN_URL_CHARS = 4_000
 const LIST_KEY_PREFIX = 'jobscope.batch.'
+/** The kinds of a list kept in the tab: beside it, under its token. */
+const kindsKey = (token: string) => `${LIST_KEY_PREFIX}${token}.kinds`
 
 export interface BatchLink {
   readonly href: string
@@ -12,18 +17,51 @@ export interface BatchLink {
   readonly shareable: boolean
 }
 
-export function batchLink(ids: readonly string[]): BatchLink {
+/** Whether the encoded kinds say anything (a list of unknowns is left out of a link). */
+const knowsAny = (kinds: string) => /[^.]/.test(kinds)
+
+export function batchLink(ids: readonly string[], kinds = ''): BatchLink {
   const joined = ids.join(',')
-  if (joined.length <= MAX_IDS_IN_URL_CHARS)
-    return { href: `/batch?ids=${joined}`, shareable: true }
+  const known = isEncodedKinds(kinds) && knowsAny(kinds) ? kinds.slice(0, ids.length) : ''
+  if (joined.length <= MAX_IDS_IN_URL_CHARS) {
+    return { href: idsHref(joined, known), shareable: true }
+  }
   const token = Math.random().toString(36).slice(2, 10)
   try {
     sessionStorage.setItem(`${LIST_KEY_PREFIX}${token}`, joined)
+    if (known !== '') sessionStorage.setItem(kindsKey(token), known)
   } catch {
     // storage unavailable or full: the list cannot survive a navigation, say so via an empty list
     return { href: '/batch?list=unavailable', shareable: false }
   }
   return { href: `/batch?list=${token}`, shareable: false }
+}
+
+function idsHref(joinedIds: string, kinds: string): string {
+  return kinds === '' ? `/batch?ids=${joinedIds}` : `/batch?ids=${joinedIds}&kinds=${kinds}`
+}
+
+/**
+ * The address of a list now that more of its kinds are known: `?ids=` with the new `&kinds=`, or —
+ * for a list kept in the tab — the same `?list=` address, its kinds written beside it. Undefined
+ * when the address need not change.
+ */
+export function withKinds(search: string, kinds: string): string | undefined {
+  if (!isEncodedKinds(kinds) || !knowsAny(kinds)) return undefined
+  const params = new URLSearchParams(search)
+  const ids = params.get('ids')
+  if (ids !== null) {
+    return params.get('kinds') === kinds ? undefined : idsHref(ids, kinds)
+  }
+  const token = params.get('list')
+  if (token !== null && /^[a-z0-9]{1,16}$/.test(token)) {
+    try {
+      sessionStorage.setItem(kindsKey(token), kinds)
+    } catch {
+      // storage full or disabled: the kinds are found again next time
+    }
+  }
+  return undefined
 }
 
 /**
@@ -35,9 +73,12 @@ export function clearBatchLists(): number {
     const keys: string[] = []
     for (let index = 0; index < sessionStorage.length; index += 1) {
       const key = sessionStorage.key(index)
-      if (key?.startsWith(LIST_KEY_PREFIX)) keys.push(key)
+      if (key?.startsWith(LIST_KEY_PREFIX) && !key.endsWith('.kinds')) keys.push(key)
     }
-    for (const key of keys) sessionStorage.removeItem(key)
+    for (const key of keys) {
+      sessionStorage.removeItem(key)
+      sessionStorage.removeItem(`${key}.kinds`)
+    }
     return keys.length
   } catch {
     return 0
@@ -47,24 +88,41 @@ export function clearBatchLists(): number {
 export interface BatchSource {
   /** The raw text holding the ids (comma-separated from the URL or storage). */
   readonly text: string
+  /** The ids' kinds as found before (encoded, one character per id), or '' when none are known. */
+  readonly kinds: string
   readonly shareable: boolean
   /** Set when a `list` token could not be found in this tab. */
   readonly missingList: boolean
 }
 
+const validKinds = (kinds: string | null) => (kinds !== null && isEncodedKinds(kinds) ? kinds : '')
+
 export function readBatchSearch(search: string): BatchSource {
   const params = new URLSearchParams(search)
   const ids = params.get('ids')
-  if (ids !== null) return { text: ids, shareable: true, missingList: false }
+  if (ids !== null) {
+    return {
+      text: ids,
+      kinds: validKinds(params.get('kinds')),
+      shareable: true,
+      missingList: false,
+    }
+  }
   const token = params.get('list')
-  if (token === null) return { text: '', shareable: true, missingList: false }
+  if (token === null) return { text: '', kinds: '', shareable: true, missingList: false }
   let stored: string | null
+  let kinds: string | null = null
   try {
-    stored = /^[a-z0-9]{1,16}$/.test(token)
-      ? sessionStorage.getItem(`${LIST_KEY_PREFIX}${token}`)
-      : null
+    const valid = /^[a-z0-9]{1,16}$/.test(token)
+    stored = valid ? sessionStorage.getItem(`${LIST_KEY_PREFIX}${token}`) : null
+    kinds = valid ? sessionStorage.getItem(kindsKey(token)) : null
   } catch {
     stored = null
   }
-  return { text: stored ?? '', shareable: false, missingList: stored === null }
+  return {
+    text: stored ?? '',
+    kinds: validKinds(kinds),
+    shareable: false,
+    missingList: stored === null,
+  }
 }

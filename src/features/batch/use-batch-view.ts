@@ -7,6 +7,7 @@ import { useNow } from '../../components/use-now.ts'
 import { requestLimiterPart } from '../../jobs/app-request-limiter.ts'
 import { jobQueryOptions } from '../../jobs/job-query.ts'
 import type { KindRegistry } from '../../kinds/registry.ts'
+import type { JobKind } from '../../lib/job-kinds.ts'
 import {
   type BatchRow,
   type BatchSort,
@@ -24,6 +25,8 @@ import { type JobQueryResult, useJobQueries } from './use-job-queries.ts'
 
 export interface BatchViewOptions {
   readonly kinds: KindRegistry
+  /** Each id's kind when known before (a link, Recent): only its endpoint is asked. */
+  readonly kindHints: readonly (JobKind | undefined)[]
   readonly autoRefresh: boolean
   /** The status group shown, or null for all. */
   readonly filter: string | null
@@ -69,7 +72,7 @@ function useBatchRows(
 
 export function useBatchView(
   ids: readonly string[],
-  { kinds, autoRefresh, filter, sort }: BatchViewOptions,
+  { kinds, kindHints, autoRefresh, filter, sort }: BatchViewOptions,
 ): BatchView {
   const { apiBase, pollBounds } = useRuntimeConfig()
   const limiter = usePart(requestLimiterPart)
@@ -79,9 +82,10 @@ export function useBatchView(
 
   const options = useMemo(
     () =>
-      ids.map((id) =>
+      ids.map((id, index) =>
         jobQueryOptions(id, {
           kinds,
+          kind: kindHints[index],
           apiBase,
           pollBounds,
           autoRefresh,
@@ -89,7 +93,7 @@ export function useBatchView(
           strategy: 'sequential',
         }),
       ),
-    [ids, kinds, apiBase, pollBounds, autoRefresh, limiter],
+    [ids, kinds, kindHints, apiBase, pollBounds, autoRefresh, limiter],
   )
   const results = useJobQueries(options)
   const rows = useBatchRows(ids, results, kinds)
@@ -97,7 +101,7 @@ export function useBatchView(
     () => results.map((query, index) => ({ id: ids[index] ?? '', query })),
     [ids, results],
   )
-  useRecentBatchRecording(ids, watched, kinds)
+  useRecentBatchRecording(ids, watched)
 
   const counts = useMemo(() => countGroups(rows), [rows])
   const filtered = useMemo(

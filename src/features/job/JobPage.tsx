@@ -5,7 +5,7 @@ import { useMemo } from 'react'
 import { useDocumentTitle } from '../../components/use-document-title.ts'
 import type { JobKind } from '../../lib/job-kinds.ts'
 import { useKinds } from '../../kinds/registry.ts'
-import { useRecentRecording } from '../recent/public.ts'
+import { useRecordLookup } from '../recent/public.ts'
 import { JobFacts, JobFactsPlaceholder } from './JobFacts.tsx'
 import { JobHeader } from './JobHeader.tsx'
 import { JobResults } from './JobResults.tsx'
@@ -27,15 +27,13 @@ export function JobPage({ jobId, kindHint: kindParam }: JobPageProps) {
   // Only a kind this app knows narrows the search; any other `?kind=` value is ignored.
   const kindHint = kinds.has(kindParam) ? kindParam : undefined
   const watch = useJobWatch(jobId, kinds, kindHint)
-  const { data, error } = watch.query
+  const { data } = watch.query
 
   useKindInUrl(jobId, data?.job.kind)
-  const ids = useMemo(() => [jobId], [jobId])
-  const rows = useMemo(
-    () => [{ id: jobId, query: { data, error, failureReason: null, failureCount: 0 } }],
-    [jobId, data, error],
+  useRecordLookup(
+    useMemo(() => [jobId], [jobId]),
+    kindHint,
   )
-  useRecentRecording(ids, rows, kinds, kindHint)
   useDocumentTitle(data?.job.status ?? (watch.notFound ? 'not found' : null))
 
   return (

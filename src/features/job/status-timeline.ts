@@ -81,6 +81,33 @@ function bounded(timeline: StatusTimeline): StatusTimeline {
   }
 }
 
+const sameObservation = (a: StatusObservation | undefined, b: StatusObservation | undefined) =>
+  a !== undefined && b !== undefined && a.status === b.status && a.at === b.at
+
+function isPrefix(short: readonly StatusObservation[], long: readonly StatusObservation[]) {
+  return (
+    short.length <= long.length && short.every((item, index) => sameObservation(item, long[index]))
+  )
+}
+
+/**
+ * One job's timeline as two tabs saw it: the longer when one saw what the other did and more (the
+ * usual case), else every observation of both in time order, a repeated status kept once.
+ */
+export function mergeTimeline(mine: StatusTimeline, theirs: StatusTimeline): StatusTimeline {
+  if (isPrefix(theirs.seen, mine.seen) && theirs.dropped <= mine.dropped) return mine
+  if (isPrefix(mine.seen, theirs.seen) && mine.dropped <= theirs.dropped) return theirs
+  const all = [
+    ...mine.seen,
+    ...theirs.seen.filter((item) => !mine.seen.some((own) => sameObservation(own, item))),
+  ]
+    .map((item, index) => ({ item, index }))
+    .sort((a, b) => a.item.at - b.item.at || a.index - b.index)
+    .map(({ item }) => item)
+  const seen = all.filter((item, index) => item.status !== all[index - 1]?.status)
+  return bounded({ id: mine.id, seen, dropped: Math.max(mine.dropped, theirs.dropped) })
+}
+
 export interface StatusTimelineStore {
   get: (id: string) => StatusTimeline | undefined
   subscribe: (listener: () => void) => () => void
@@ -101,14 +128,6 @@ export function createStatusTimelineStore(
   storageKey = TIMELINE_STORAGE_KEY,
   isKept: () => (id: string) => boolean = () => () => false,
 ): StatusTimelineStore {
-  const state: StoredState<TimelineState> = createStoredState({
-    key: storageKey,
-    parse: (stored) => ({ jobs: parseStoredTimelines(stored) }),
-    serialize: ({ jobs }) => ({ version: 1, jobs: [...jobs.values()] }),
-    // Batches change many rows at once; one write a second is plenty.
-    writeDelayMs: 1_000,
-  })
-
   const evict = (jobs: Map<string, StatusTimeline>) => {
     if (jobs.size <= TIMELINE_JOB_LIMIT) return
     const kept = isKept()
@@ -119,6 +138,33 @@ export function createStatusTimelineStore(
       }
     }
   }
+
+  /** Two tabs' timelines as one: each job's merged; a job only one tab kept stays. */
+  const mergeStates = (mine: TimelineState, theirs: TimelineState): TimelineState => {
+    const jobs = new Map(mine.jobs)
+    let changed = false
+    for (const [id, other] of theirs.jobs) {
+      const own = jobs.get(id)
+      const merged = own === undefined ? other : mergeTimeline(own, other)
+      if (merged === own) continue
+      // Re-inserted, so the Map's order stays "least recently changed first".
+      jobs.delete(id)
+      jobs.set(id, merged)
+      changed = true
+    }
+    if (!changed) return mine
+    evict(jobs)
+    return { jobs }
+  }
+
+  const state: StoredState<TimelineState> = createStoredState({
+    key: storageKey,
+    parse: (stored) => ({ jobs: parseStoredTimelines(stored) }),
+    serialize: ({ jobs }) => ({ version: 1, jobs: [...jobs.values()] }),
+    // Batches change many rows at once; one write a second is plenty.
+    writeDelayMs: 1_000,
+    merge: mergeStates,
+  })
 
   return {
     get: (id) => state.get().jobs.get(id.toLowerCase()),
@@ -135,11 +181,13 @@ export function createStatusTimelineStore(
         seen: [...(current?.seen ?? []), { status, at }],
         dropped: current?.dropped ?? 0,
       })
-      // Re-inserted, so the Map's order stays "least recently changed first".
-      jobs.delete(id)
-      jobs.set(id, next)
-      evict(jobs)
-      state.set({ jobs })
+      // A new map (the merge compares with what was), re-inserted so its order stays "least
+      // recently changed first".
+      const nextJobs = new Map(jobs)
+      nextJobs.delete(id)
+      nextJobs.set(id, next)
+      evict(nextJobs)
+      state.set({ jobs: nextJobs })
       return true
     },
     dispose: () => state.dispose(),

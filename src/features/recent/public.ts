@@ -9,6 +9,11 @@ export const recentLookups = lazyView(() =>
 )
 
 export { type RecentLookupStore, recentLookupsPart } from './recent-lookups.ts'
-export { type WatchedRow, seenJobOf, useRecentRecording } from './recent-recording.ts'
+export {
+  type WatchedRow,
+  followJobsForRecent,
+  seenJobOf,
+  useRecordLookup,
+} from './recent-recording.ts'
 export { batchKey, lazyRecentBatches, summariseBatch } from './recent-batch-entry.ts'
 export type { RecentBatchStore } from './recent-batches.ts'

@@ -8,9 +8,17 @@ import * as z from 'zod/mini'
 import { usePart } from '../../components/app-scope.tsx'
 import { DEFAULT_RECENT_DAYS, configPart } from '../../config/runtime-config.ts'
 import { appPart } from '../../lib/app-scope.ts'
-import { MAX_IDS_IN_URL_CHARS } from '../batch/public.ts'
+import { MAX_IDS_IN_URL_CHARS, batchLink } from '../batch/public.ts'
 import { isJobId } from '../../lib/job-id.ts'
-import { JOB_KINDS } from '../../lib/job-kinds.ts'
+import { JOB_KINDS, isEncodedKinds } from '../../lib/job-kinds.ts'
+import {
+  type KeyedList,
+  type Removal,
+  mergeKeyed,
+  parseRemovals,
+  changeStamp,
+  removalsOf,
+} from '../../lib/keyed-merge.ts'
 import { type StoredState, createStoredState } from '../../lib/stored-state.ts'
 import { type RecentBatchSummary, batchKey } from './recent-batch-entry.ts'
 import { DAY_MS } from '../../lib/time.ts'
@@ -34,6 +42,10 @@ export interface RecentBatch extends RecentBatchSummary {
   readonly listToken: string | null
   readonly lookedUpAt: number
   readonly pinned: boolean
+  /** Each kept id's kind as found, compact (lib/job-kinds.ts encodeKinds): reopening asks only it. */
+  readonly idKinds: string
+  /** When the entry last changed, in any tab: two tabs' lists merge entry by entry on it. */
+  readonly changedAt: number
 }
 
 const text = z.string().check(z.maxLength(MAX_TEXT_CHARS))
@@ -49,6 +61,9 @@ const batchSchema = z.object({
   groups: z.array(z.object({ group: text, count })),
   kinds: z.array(z.enum(JOB_KINDS)),
   models: z.array(text),
+  // Entries written before these existed have neither: no kinds known, changed when looked up.
+  idKinds: z.optional(z.string().check(z.maxLength(BATCH_IDS_KEPT), z.refine(isEncodedKinds))),
+  changedAt: z.optional(z.number().check(z.refine(Number.isFinite))),
 })
 
 export interface BatchAgeLimit {
@@ -57,7 +72,10 @@ export interface BatchAgeLimit {
   readonly now?: number
 }
 
-function isRecentEnough(batch: RecentBatch, { maxAgeDays, now = Date.now() }: BatchAgeLimit) {
+function isRecentEnough(
+  batch: Pick<RecentBatch, 'lookedUpAt'>,
+  { maxAgeDays, now = Date.now() }: BatchAgeLimit,
+) {
   return maxAgeDays === undefined || batch.lookedUpAt >= now - maxAgeDays * DAY_MS
 }
 
@@ -75,6 +93,8 @@ export function parseStoredBatches(stored: unknown, ageLimit: BatchAgeLimit = {}
     seen.add(batch.key)
     result.push({
       ...batch,
+      idKinds: batch.idKinds ?? '',
+      changedAt: batch.changedAt ?? batch.lookedUpAt,
       ids: batch.ids.slice(0, BATCH_IDS_KEPT).map((id) => id.toLowerCase()),
       total: Math.max(batch.total, batch.ids.length),
       groups: batch.groups.slice(0, MAX_GROUPS),
@@ -99,7 +119,8 @@ function trim(entries: RecentBatch[]): RecentBatch[] {
 export function recentBatchHref(batch: RecentBatch): string {
   const joined = batch.ids.join(',')
   if (batch.total === batch.ids.length && joined.length <= MAX_IDS_IN_URL_CHARS) {
-    return `/batch?ids=${joined}`
+    // Short: the link holds the ids and the kinds found, and touches no storage.
+    return batchLink(batch.ids, batch.idKinds).href
   }
   return `/batch?list=${batch.listToken ?? 'unavailable'}`
 }
@@ -110,7 +131,8 @@ export interface RecentBatchStore {
   /** The person looked this list up now: it moves to the top (summary kept if known). */
   record: (ids: readonly string[], listToken: string | null, now?: number) => void
   /** Newer facts from the batch's rows; ignored for a batch no longer in the list. */
-  summarise: (key: string, summary: RecentBatchSummary) => void
+  /** `idKinds`: each id's kind as found so far (encodeKinds), for reopening the batch. */
+  summarise: (key: string, summary: RecentBatchSummary, idKinds?: string) => void
   setPinned: (key: string, pinned: boolean) => void
   remove: (key: string) => void
   /** Removes every batch, or only the unpinned ones; returns what was removed (for Undo). */
@@ -120,27 +142,61 @@ export interface RecentBatchStore {
   dispose: () => void
 }
 
+/** How long a removal is remembered, so a tab that has not heard of it yet does not bring it back. */
+const REMOVALS_KEPT_MS = DAY_MS
+
+type BatchState = KeyedList<RecentBatch>
+
+const BATCH_KEYS = {
+  keyOf: (entry: RecentBatch) => entry.key,
+  changedAt: (entry: RecentBatch) => entry.changedAt,
+}
+
+/** Two tabs' lists as one: each batch as it was changed last, one removed in either stays so. */
+function mergeBatchLists(mine: BatchState, theirs: BatchState): BatchState {
+  const merged = mergeKeyed(mine, theirs, { ...BATCH_KEYS, keepRemovalsMs: REMOVALS_KEPT_MS })
+  return merged === mine ? mine : { ...merged, entries: trim([...merged.entries]) }
+}
+
 export function createRecentBatchStore(
   storageKey = RECENT_BATCHES_STORAGE_KEY,
   { maxAgeDays = DEFAULT_RECENT_DAYS }: { maxAgeDays?: number } = {},
 ): RecentBatchStore {
-  const state: StoredState<readonly RecentBatch[]> = createStoredState<readonly RecentBatch[]>({
+  const state: StoredState<BatchState> = createStoredState<BatchState>({
     key: storageKey,
-    parse: (stored) => parseStoredBatches(stored, { maxAgeDays }),
-    serialize: (entries) => ({ version: 1, entries }),
+    parse: (stored) => ({
+      entries: parseStoredBatches(stored, { maxAgeDays }),
+      removed: parseRemovals(stored),
+    }),
+    serialize: ({ entries, removed }) => ({ version: 1, entries, removed }),
+    merge: mergeBatchLists,
   })
-  const commit = (entries: RecentBatch[]) =>
-    state.set(trim(entries.filter((entry) => isRecentEnough(entry, { maxAgeDays }))))
+  const entries = () => state.get().entries
+  const commit = (next: RecentBatch[], removed: readonly Removal[] = []) =>
+    state.set({
+      entries: trim(next.filter((entry) => isRecentEnough(entry, { maxAgeDays }))),
+      removed: [...state.get().removed, ...removed],
+    })
+  const stamp = (key: string, lastChange: number | undefined, now?: number) =>
+    changeStamp(state.get().removed, key, lastChange, now)
+  const update = (key: string, changes: Partial<RecentBatch>) =>
+    commit(
+      entries().map((entry) =>
+        entry.key === key
+          ? { ...entry, ...changes, changedAt: stamp(key, entry.changedAt) }
+          : entry,
+      ),
+    )
 
   return {
-    getSnapshot: () => state.get(),
+    getSnapshot: entries,
     subscribe: (listener) => state.subscribe(listener),
     record(rawIds, listToken, now = Date.now()) {
       const ids = rawIds.filter(isJobId).map((id) => id.toLowerCase())
       if (ids.length === 0) return
       const key = batchKey(ids)
-      const existing = state.get().find((entry) => entry.key === key)
-      const others = state.get().filter((entry) => entry.key !== key)
+      const existing = entries().find((entry) => entry.key === key)
+      const others = entries().filter((entry) => entry.key !== key)
       commit([
         {
           key,
@@ -153,38 +209,60 @@ export function createRecentBatchStore(
           groups: existing?.groups ?? [],
           kinds: existing?.kinds ?? [],
           models: existing?.models ?? [],
+          idKinds: existing?.idKinds ?? '',
+          changedAt: stamp(key, existing?.changedAt, now),
         },
         ...others,
       ])
     },
-    summarise(key, summary) {
-      const existing = state.get().find((entry) => entry.key === key)
-      if (existing === undefined || sameSummary(existing, summary)) return
-      const next: RecentBatch = {
-        ...existing,
+    summarise(key, summary, idKinds) {
+      const existing = entries().find((entry) => entry.key === key)
+      if (existing === undefined) return
+      const kindsOfIds =
+        idKinds !== undefined && isEncodedKinds(idKinds)
+          ? idKinds.slice(0, BATCH_IDS_KEPT)
+          : existing.idKinds
+      if (sameSummary(existing, summary) && kindsOfIds === existing.idKinds) return
+      update(key, {
         final: summary.final,
         groups: summary.groups
           .slice(0, MAX_GROUPS)
           .map(({ group, count }) => ({ group: group.slice(0, MAX_TEXT_CHARS), count })),
         kinds: summary.kinds,
         models: summary.models.slice(0, MAX_MODELS).map((model) => model.slice(0, MAX_TEXT_CHARS)),
-      }
-      commit(state.get().map((entry) => (entry.key === key ? next : entry)))
+        idKinds: kindsOfIds,
+      })
     },
     setPinned(key, pinned) {
-      commit(state.get().map((entry) => (entry.key === key ? { ...entry, pinned } : entry)))
+      update(key, { pinned })
     },
     remove(key) {
-      commit(state.get().filter((entry) => entry.key !== key))
+      commit(
+        entries().filter((entry) => entry.key !== key),
+        removalsOf(
+          entries().filter((entry) => entry.key === key),
+          BATCH_KEYS,
+        ),
+      )
     },
     clear({ pinnedToo }) {
-      const removed = state.get().filter((entry) => pinnedToo || !entry.pinned)
-      if (removed.length > 0) commit(state.get().filter((entry) => !removed.includes(entry)))
+      const removed = entries().filter((entry) => pinnedToo || !entry.pinned)
+      if (removed.length > 0) {
+        commit(
+          entries().filter((entry) => !removed.includes(entry)),
+          removalsOf(removed, BATCH_KEYS),
+        )
+      }
       return removed
     },
     restore(saved) {
-      const present = new Set(state.get().map((entry) => entry.key))
-      commit([...state.get(), ...saved.filter((entry) => !present.has(entry.key))])
+      const present = new Set(entries().map((entry) => entry.key))
+      commit([
+        ...entries(),
+        ...saved
+          .filter((entry) => !present.has(entry.key))
+          .map((entry) => ({ ...entry, changedAt: stamp(entry.key, entry.changedAt) })),
+      ])
     },
     get saveFailed() {
       return state.saveFailed

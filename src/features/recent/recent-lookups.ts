@@ -11,6 +11,14 @@ import { isJobId } from '../../lib/job-id.ts'
 import { JOB_KINDS, type JobKind } from '../../lib/job-kinds.ts'
 import { classifyResultUrl } from '../../lib/result-url.ts'
 import { DAY_MS } from '../../lib/time.ts'
+import {
+  type KeyedList,
+  type Removal,
+  mergeKeyed,
+  parseRemovals,
+  changeStamp,
+  removalsOf,
+} from '../../lib/keyed-merge.ts'
 import { type StoredState, createStoredState } from '../../lib/stored-state.ts'
 
 export const RECENT_STORAGE_KEY = 'jobscope.recent.v1'
@@ -26,6 +34,8 @@ export interface RecentLookup {
   readonly lookedUpAt: number
   readonly thumbnailUrl: string | null
   readonly pinned: boolean
+  /** When the entry last changed, in any tab: two tabs' lists merge entry by entry on it. */
+  readonly changedAt: number
 }
 
 const MAX_STATUS_CHARS = 100
@@ -40,6 +50,8 @@ const entrySchema = z.object({
   lookedUpAt: z.number().check(z.refine(Number.isFinite)),
   thumbnailUrl: z.nullable(z.string()),
   pinned: z.boolean(),
+  // Lists written before tabs merged them have none: the entry changed when it was looked up.
+  changedAt: z.optional(z.number().check(z.refine(Number.isFinite))),
 })
 
 export interface RecentAgeLimit {
@@ -73,6 +85,7 @@ export function parseStoredRecent(stored: unknown, ageLimit: RecentAgeLimit = {}
       id,
       kind: entry.kind === undefined ? 'images' : entry.kind,
       thumbnailUrl: thumbnail?.safe ? thumbnail.href : null,
+      changedAt: entry.changedAt ?? entry.lookedUpAt,
     }
     if (isRecentEnough(lookup, ageLimit)) result.push(lookup)
   }
@@ -119,22 +132,64 @@ export interface RecentLookupStore {
   dispose: () => void
 }
 
+/** How long a removal is remembered, so a tab that has not heard of it yet does not bring it back. */
+const REMOVALS_KEPT_MS = DAY_MS
+
+type RecentState = KeyedList<RecentLookup>
+
+const LOOKUP_KEYS = {
+  keyOf: (entry: RecentLookup) => entry.id,
+  changedAt: (entry: RecentLookup) => entry.changedAt,
+}
+
+/** Two tabs' lists as one: each entry as it was changed last, one removed in either stays so. */
+function mergeRecentLists(mine: RecentState, theirs: RecentState): RecentState {
+  const merged = mergeKeyed(mine, theirs, { ...LOOKUP_KEYS, keepRemovalsMs: REMOVALS_KEPT_MS })
+  return merged === mine ? mine : { ...merged, entries: trim([...merged.entries]) }
+}
+
+/** The same facts: nothing for the person to see, nothing to write. */
+function sameFacts(a: RecentLookup, b: RecentLookup): boolean {
+  return (Object.keys(a) as Array<keyof RecentLookup>).every(
+    (key) => key === 'changedAt' || a[key] === b[key],
+  )
+}
+
 export function createRecentLookupStore(
   storageKey = RECENT_STORAGE_KEY,
   { maxAgeDays = DEFAULT_RECENT_DAYS }: { maxAgeDays?: number } = {},
 ): RecentLookupStore {
   // Writes are gathered (250 ms) so a batch of hundreds of rows costs one write, not hundreds.
-  const state: StoredState<readonly RecentLookup[]> = createStoredState<readonly RecentLookup[]>({
+  const state: StoredState<RecentState> = createStoredState<RecentState>({
     key: storageKey,
-    parse: (stored) => parseStoredRecent(stored, { maxAgeDays }),
-    serialize: (entries) => ({ version: 1, entries }),
+    parse: (stored) => ({
+      entries: parseStoredRecent(stored, { maxAgeDays }),
+      removed: parseRemovals(stored),
+    }),
+    serialize: ({ entries, removed }) => ({ version: 1, entries, removed }),
+    merge: mergeRecentLists,
   })
+  const entries = () => state.get().entries
 
-  const commit = (next: RecentLookup[], now = Date.now()) =>
-    state.set(trim(next.filter((entry) => isRecentEnough(entry, { maxAgeDays, now }))))
+  const commit = (next: RecentLookup[], removed: readonly Removal[] = [], now = Date.now()) =>
+    state.set({
+      entries: trim(next.filter((entry) => isRecentEnough(entry, { maxAgeDays, now }))),
+      removed: [...state.get().removed, ...removed],
+    })
 
-  const merge = (jobs: readonly SeenJob[], now: number, fresh: boolean): RecentLookup[] => {
-    const byId = new Map(state.get().map((entry) => [entry.id, entry]))
+  const stamp = (id: string, lastChange: number | undefined, now?: number) =>
+    changeStamp(state.get().removed, id, lastChange, now)
+
+  /** An entry with `changes`; a new object (stamped now) only when something changed. */
+  const changed = (entry: RecentLookup, changes: Partial<RecentLookup>, now = Date.now()) => {
+    const next = { ...entry, ...changes }
+    return sameFacts(next, entry)
+      ? entry
+      : { ...next, changedAt: stamp(entry.id, entry.changedAt, now) }
+  }
+
+  const withSeen = (jobs: readonly SeenJob[], now: number, fresh: boolean): RecentLookup[] => {
+    const byId = new Map(entries().map((entry) => [entry.id, entry]))
     // Later jobs in the list count as looked up later, so a pasted batch keeps its order.
     jobs.forEach((job, index) => {
       if (!isJobId(job.id)) return
@@ -142,7 +197,7 @@ export function createRecentLookupStore(
       const existing = byId.get(id)
       // Polling news about a job no longer in the list (removed, or pushed out) does not bring it back.
       if (!fresh && existing === undefined) return
-      byId.set(id, {
+      const facts = {
         id,
         kind: job.kind ?? existing?.kind ?? null,
         // Clipped to what parseStoredRecent accepts, so a huge unknown status survives a reload.
@@ -152,48 +207,53 @@ export function createRecentLookupStore(
         lookedUpAt:
           fresh || existing === undefined ? now - jobs.length + index + 1 : existing.lookedUpAt,
         pinned: existing?.pinned ?? false,
-      })
+      }
+      byId.set(
+        id,
+        existing
+          ? changed(existing, facts, now)
+          : { ...facts, changedAt: stamp(id, undefined, now) },
+      )
     })
     return [...byId.values()]
   }
 
   return {
-    getSnapshot: state.get,
+    getSnapshot: entries,
     subscribe: state.subscribe,
     record(jobs, { fresh }, now = Date.now()) {
       if (jobs.length === 0) return
-      const next = merge(jobs, now, fresh)
+      const next = withSeen(jobs, now, fresh)
       // Polls repeat what is already known; only news is worth a re-render and a write.
-      if (!fresh && sameEntries(next, state.get())) return
-      commit(next, now)
+      if (!fresh && next.every((entry) => entries().includes(entry))) return
+      commit(next, [], now)
     },
     setPinned(id, pinned) {
-      commit(state.get().map((entry) => (entry.id === id ? { ...entry, pinned } : entry)))
+      commit(entries().map((entry) => (entry.id === id ? changed(entry, { pinned }) : entry)))
     },
     remove(id) {
-      commit(state.get().filter((entry) => entry.id !== id))
+      commit(
+        entries().filter((entry) => entry.id !== id),
+        removalsOf(
+          entries().filter((entry) => entry.id === id),
+          LOOKUP_KEYS,
+        ),
+      )
     },
     clear() {
-      commit([])
+      commit([], removalsOf(entries(), LOOKUP_KEYS))
     },
     restore(saved) {
-      const present = new Set(state.get().map((entry) => entry.id))
-      commit([...state.get(), ...saved.filter((entry) => !present.has(entry.id))])
+      const present = new Set(entries().map((entry) => entry.id))
+      commit([
+        ...entries(),
+        ...saved
+          .filter((entry) => !present.has(entry.id))
+          .map((entry) => ({ ...entry, changedAt: stamp(entry.id, entry.changedAt) })),
+      ])
     },
     dispose: state.dispose,
   }
-}
-
-function sameEntries(next: readonly RecentLookup[], current: readonly RecentLookup[]): boolean {
-  if (next.length !== current.length) return false
-  const byId = new Map(current.map((entry) => [entry.id, entry]))
-  return next.every((entry) => {
-    const other = byId.get(entry.id)
-    return (
-      other !== undefined &&
-      (Object.keys(entry) as Array<keyof RecentLookup>).every((key) => entry[key] === other[key])
-    )
-  })
 }
 
 /** This app's Recent lookups, kept for config.json's `recentDays`. */

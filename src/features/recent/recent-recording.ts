@@ -1,19 +1,28 @@
-// Keeping Recent lookups current from what the pages watch: one hook for the job page and the batch.
+// Keeping Recent current: the pages say what the person looked up (now, on top), and every answer
+// the app gets about a job Recent lists — from the job page, a batch row, the watch list, whichever
+// tab asked — brings its entry up to date (followJobsForRecent).
+import type { Query, QueryClient } from '@tanstack/query-core'
 import { useEffect } from 'react'
-import type { JobKind } from '../../lib/job-kinds.ts'
-import { type QueryLike, isNotFoundError } from '../../jobs/job-data.ts'
-import { NOT_FOUND_LABEL } from '../../jobs/job-status.ts'
+import type { JobBase } from '../../api/job-base.ts'
 import { usePart } from '../../components/app-scope.tsx'
-import { type SeenJob, recentLookupsPart } from './recent-lookups.ts'
-import type { KindRegistry } from '../../kinds/registry.ts'
+import { type QueryLike, type WatchedJob, isNotFoundError, jobKeys } from '../../jobs/job-data.ts'
+import { NOT_FOUND_LABEL } from '../../jobs/job-status.ts'
+import type { JobKind } from '../../lib/job-kinds.ts'
+import { type RecentLookupStore, type SeenJob, recentLookupsPart } from './recent-lookups.ts'
 
 export interface WatchedRow {
   readonly id: string
   readonly query: QueryLike
 }
 
-/** What Recent keeps of a row: the job's facts, "not found", or nothing yet. */
-export function seenJobOf(kinds: KindRegistry, { id, query }: WatchedRow): SeenJob | null {
+/**
+ * What Recent keeps of an answer: the job's facts, "not found", or nothing yet. `thumbnailOf` is the
+ * job's kind's picture for it (without it the entry keeps the one it has).
+ */
+export function seenJobOf(
+  { id, query }: WatchedRow,
+  thumbnailOf?: (job: JobBase) => string | null,
+): SeenJob | null {
   const job = query.data?.job
   if (job) {
     return {
@@ -21,7 +30,7 @@ export function seenJobOf(kinds: KindRegistry, { id, query }: WatchedRow): SeenJ
       kind: job.kind,
       status: job.status,
       model: job.model,
-      thumbnailUrl: kinds.of(job).thumbnailUrl(job),
+      thumbnailUrl: thumbnailOf?.(job) ?? null,
     }
   }
   if (isNotFoundError(query.error)) {
@@ -30,16 +39,8 @@ export function seenJobOf(kinds: KindRegistry, { id, query }: WatchedRow): SeenJ
   return null
 }
 
-/**
- * Remembers `ids` as looked up now (once per list, even before an answer), then keeps their entries
- * current as `rows` change. `rows` should keep its identity while nothing in it changes.
- */
-export function useRecentRecording(
-  ids: readonly string[],
-  rows: readonly WatchedRow[],
-  kinds: KindRegistry,
-  kindHint?: JobKind,
-): void {
+/** Remembers `ids` as looked up now, on top of Recent (once per list, even before an answer). */
+export function useRecordLookup(ids: readonly string[], kindHint?: JobKind): void {
   const store = usePart(recentLookupsPart)
   useEffect(() => {
     store.record(
@@ -53,8 +54,45 @@ export function useRecentRecording(
       { fresh: true },
     )
   }, [store, ids, kindHint])
-  useEffect(() => {
-    const seen = rows.flatMap((row) => seenJobOf(kinds, row) ?? [])
-    if (seen.length > 0) store.record(seen, { fresh: false })
-  }, [store, kinds, rows])
+}
+
+/** The job id of a `['jobs', id]` query, or undefined for any other query. */
+function jobIdOf(query: Query): string | undefined {
+  const [scope, id, ...rest] = query.queryKey
+  return scope === jobKeys.all[0] && typeof id === 'string' && rest.length === 0 ? id : undefined
+}
+
+/**
+ * Brings a Recent entry up to date with every answer about its job that reaches `client`'s cache
+ * (other tabs' answers come through storage). `thumbnailOf` gives an answer's picture when the kinds
+ * are at hand. Returns the function that stops it.
+ */
+export function followJobsForRecent(
+  client: QueryClient,
+  store: RecentLookupStore,
+  thumbnailOf: (job: JobBase) => string | null | undefined,
+): () => void {
+  const listed = (id: string) => store.getSnapshot().some((entry) => entry.id === id)
+  return client.getQueryCache().subscribe((event) => {
+    if (event.type !== 'updated') return
+    const { type } = event.action
+    if (type !== 'success' && type !== 'error') return
+    const query = event.query as Query
+    const id = jobIdOf(query)
+    if (id === undefined || !listed(id)) return
+    const { data, error } = query.state
+    const seen = seenJobOf(
+      {
+        id,
+        query: {
+          data: type === 'success' ? (data as WatchedJob | undefined) : undefined,
+          error: type === 'error' ? error : null,
+          failureReason: null,
+          failureCount: 0,
+        },
+      },
+      (job) => thumbnailOf(job) ?? null,
+    )
+    if (seen !== null) store.record([seen], { fresh: false })
+  })
 }

@@ -8,6 +8,14 @@ import { usePart } from '../../components/app-scope.tsx'
 import { appPart } from '../../lib/app-scope.ts'
 import { isJobId } from '../../lib/job-id.ts'
 import { JOB_KINDS, type JobKind } from '../../lib/job-kinds.ts'
+import {
+  type KeyedList,
+  type Removal,
+  mergeKeyed,
+  parseRemovals,
+  changeStamp,
+  removalsOf,
+} from '../../lib/keyed-merge.ts'
 import { type StoredState, createStoredState } from '../../lib/stored-state.ts'
 
 export const WATCH_STORAGE_KEY = 'jobscope.watch.v1'
@@ -33,6 +41,8 @@ export interface WatchEntry {
   readonly status: string | null
   readonly endedAt: number | null
   readonly endReason: WatchEndReason | null
+  /** When the entry last changed, in any tab: two tabs' lists merge entry by entry on it. */
+  readonly changedAt: number
 }
 
 export interface WatchRequest {
@@ -51,6 +61,8 @@ const entrySchema = z.object({
   status: z.nullable(z.string().check(z.maxLength(MAX_STATUS_CHARS))),
   endedAt: z.nullable(z.number().check(z.refine(Number.isFinite))),
   endReason: z.nullable(z.enum(END_REASONS)),
+  // Lists written before tabs merged them have none: the entry changed when it was added or ended.
+  changedAt: z.optional(z.number().check(z.refine(Number.isFinite))),
 })
 
 export function isActiveWatch(entry: WatchEntry): boolean {
@@ -67,7 +79,12 @@ export function parseStoredWatches(stored: unknown, now = Date.now()): WatchEntr
   for (const candidate of entries as unknown[]) {
     const parsed = entrySchema.safeParse(candidate)
     if (!parsed.success) continue
-    const entry = { ...parsed.data, id: parsed.data.id.toLowerCase() }
+    const { changedAt, ...fields } = parsed.data
+    const entry = {
+      ...fields,
+      id: fields.id.toLowerCase(),
+      changedAt: changedAt ?? Math.max(fields.addedAt, fields.endedAt ?? 0),
+    }
     if (seen.has(entry.id)) continue
     // A half-ended entry (one field without the other) is read as still active: polling tells.
     const ended =
@@ -115,24 +132,55 @@ export interface WatchListStore {
   dispose: () => void
 }
 
-interface Snapshot {
-  readonly entries: readonly WatchEntry[]
+interface Snapshot extends KeyedList<WatchEntry> {
   readonly byId: ReadonlyMap<string, WatchEntry>
 }
 
-function snapshotOf(entries: readonly WatchEntry[]): Snapshot {
-  return { entries, byId: new Map(entries.map((entry) => [entry.id, entry])) }
+function snapshotOf(entries: readonly WatchEntry[], removed: readonly Removal[]): Snapshot {
+  return { entries, removed, byId: new Map(entries.map((entry) => [entry.id, entry])) }
+}
+
+/** Newest on top (a batch watched at once keeps its order), then capped. */
+function ordered(entries: readonly WatchEntry[]): WatchEntry[] {
+  return capped(
+    entries
+      .map((entry, index) => ({ entry, index }))
+      .sort((a, b) => b.entry.addedAt - a.entry.addedAt || a.index - b.index)
+      .map(({ entry }) => entry),
+  )
+}
+
+const WATCH_KEYS = {
+  keyOf: (entry: WatchEntry) => entry.id,
+  changedAt: (entry: WatchEntry) => entry.changedAt,
+}
+
+/** Two tabs' lists as one: each watch as it was changed last, a watch stopped in either stays so. */
+function mergeWatches(mine: Snapshot, theirs: Snapshot): Snapshot {
+  const merged = mergeKeyed(mine, theirs, { ...WATCH_KEYS, keepRemovalsMs: ENDED_KEPT_MS })
+  return merged === mine ? mine : snapshotOf(ordered(merged.entries), merged.removed)
 }
 
 export function createWatchListStore(storageKey = WATCH_STORAGE_KEY): WatchListStore {
   const state: StoredState<Snapshot> = createStoredState({
     key: storageKey,
-    parse: (stored) => snapshotOf(parseStoredWatches(stored)),
-    serialize: ({ entries }) => ({ version: 1, entries }),
+    parse: (stored) => snapshotOf(parseStoredWatches(stored), parseRemovals(stored)),
+    serialize: ({ entries, removed }) => ({ version: 1, entries, removed }),
+    merge: mergeWatches,
   })
-  const commit = (entries: readonly WatchEntry[]) => state.set(snapshotOf(capped(entries)))
+  const commit = (entries: readonly WatchEntry[], removed: readonly Removal[] = []) =>
+    state.set(snapshotOf(capped(entries), [...state.get().removed, ...removed]))
+  const stamp = (id: string, lastChange: number | undefined, now?: number) =>
+    changeStamp(state.get().removed, id, lastChange, now)
+  const removals = (entries: readonly WatchEntry[]) => removalsOf(entries, WATCH_KEYS)
   const replace = (id: string, update: (entry: WatchEntry) => WatchEntry) =>
-    commit(state.get().entries.map((entry) => (entry.id === id ? update(entry) : entry)))
+    commit(
+      state
+        .get()
+        .entries.map((entry) =>
+          entry.id === id ? { ...update(entry), changedAt: stamp(id, entry.changedAt) } : entry,
+        ),
+    )
 
   return {
     getSnapshot: () => state.get().entries,
@@ -168,6 +216,7 @@ export function createWatchListStore(storageKey = WATCH_STORAGE_KEY): WatchListS
           status: job.status?.slice(0, MAX_STATUS_CHARS) ?? existing?.status ?? null,
           endedAt: null,
           endReason: null,
+          changedAt: stamp(id, existing?.changedAt, now),
         }
         if (existing) restarted.set(id, entry)
         else added.push(entry)
@@ -185,8 +234,12 @@ export function createWatchListStore(storageKey = WATCH_STORAGE_KEY): WatchListS
     unwatch(ids) {
       const gone = new Set(ids.map((id) => id.toLowerCase()))
       const { entries } = state.get()
-      if (entries.some((entry) => gone.has(entry.id))) {
-        commit(entries.filter((entry) => !gone.has(entry.id)))
+      const removed = entries.filter((entry) => gone.has(entry.id))
+      if (removed.length > 0) {
+        commit(
+          entries.filter((entry) => !gone.has(entry.id)),
+          removals(removed),
+        )
       }
     },
     setNotifyOn(id, notifyOn) {
@@ -213,7 +266,8 @@ export function createWatchListStore(storageKey = WATCH_STORAGE_KEY): WatchListS
     },
     clearEnded() {
       const { entries } = state.get()
-      if (entries.some((entry) => !isActiveWatch(entry))) commit(entries.filter(isActiveWatch))
+      const ended = entries.filter((entry) => !isActiveWatch(entry))
+      if (ended.length > 0) commit(entries.filter(isActiveWatch), removals(ended))
     },
     get saveFailed() {
       return state.saveFailed
