@@ -1,5 +1,6 @@
-// Runs the watch monitor for the app: every event becomes a toast, and goes to the notification
-// batcher, which turns a moment's events into one system notification (when allowed).
+// Runs the watch monitor — in one tab for all of them — and turns its events into news: a toast in
+// every tab, and in the polling tab the notification batcher, which turns a moment's events into one
+// system notification (when allowed).
 import { useQueryClient } from '@tanstack/react-query'
 import { useCallback, useEffect, useRef } from 'react'
 import { useLocation } from 'wouter'
@@ -11,10 +12,14 @@ import { faviconTone } from './favicon.ts'
 import { createNotificationBatcher } from './notification-batcher.ts'
 import { watchListPart } from './watch-list.ts'
 import { type WatchEvent, startWatchMonitor } from './watch-monitor.ts'
+import { openWatchNews, whilePolling } from './watch-poller.ts'
 import { isProblemEvent, jobHref, notificationText } from './watch-texts.ts'
 import type { Toast } from './WatchToasts.tsx'
 
-/** Runs the monitor; every event becomes a toast and goes to the notification batcher. */
+/**
+ * Runs the monitor in the one tab that polls for all (watch-poller.ts): every event becomes a toast
+ * in every tab, and goes to the notification batcher of the polling tab.
+ */
 export function useWatchNews(
   setToasts: (update: (current: readonly Toast[]) => readonly Toast[]) => void,
   setOpen: (open: boolean) => void,
@@ -57,22 +62,31 @@ export function useWatchNews(
         },
       })
     })
-    const stop = startWatchMonitor({
-      client,
-      store,
-      kinds,
-      apiBase,
-      pollBounds,
-      limiter,
-      onEvent: (event) => {
-        next += 1
-        const key = next
-        setToasts((current) => [...current, { key, event }])
-        batcher.push(event)
-      },
-    })
+    const toast = (event: WatchEvent) => {
+      next += 1
+      const key = next
+      setToasts((current) => [...current, { key, event }])
+    }
+    // What the polling tab learns, every tab shows; only the polling tab raises the notification.
+    const news = openWatchNews(toast)
+    const stop = whilePolling(() =>
+      startWatchMonitor({
+        client,
+        store,
+        kinds,
+        apiBase,
+        pollBounds,
+        limiter,
+        onEvent: (event) => {
+          toast(event)
+          batcher.push(event)
+          news.post(event)
+        },
+      }),
+    )
     return () => {
       stop()
+      news.close()
       batcher.dispose()
     }
   }, [client, store, kinds, apiBase, pollBounds, limiter, setToasts, setOpen, onJobOpened])
