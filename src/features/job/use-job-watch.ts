@@ -1,14 +1,28 @@
 // The job page's own watching of its job: the query (polled until the job ends), whether
 // auto-refresh is on, and the two things a person can do about it. The page's parts read this one
 // object; they never query by themselves.
-import { type UseQueryResult, useQuery } from '@tanstack/react-query'
+import {
+  type QueryClient,
+  type UseQueryResult,
+  useQuery,
+  useQueryClient,
+} from '@tanstack/react-query'
 import { useState } from 'react'
 import { useRuntimeConfig } from '../../components/app-scope.tsx'
 import type { PollBounds } from '../../config/runtime-config.ts'
-import { type WatchedJob, isNotFoundError, lastProblem } from '../../jobs/job-data.ts'
+import { type WatchedJob, isNotFoundError, jobKeys, lastProblem } from '../../jobs/job-data.ts'
 import { jobQueryOptions } from '../../jobs/job-query.ts'
 import type { JobKind } from '../../lib/job-kinds.ts'
 import type { KindRegistry } from '../../kinds/registry.ts'
+
+/** How old an answer may be and still be taken as the page's own when it opens. */
+const ADOPT_ANSWERS_WITHIN_MS = 5_000
+
+function answeredJustNow(client: QueryClient, jobId: string): boolean {
+  const state = client.getQueryState(jobKeys.detail(jobId))
+  const answeredAt = Math.max(state?.dataUpdatedAt ?? 0, state?.errorUpdatedAt ?? 0)
+  return Date.now() - answeredAt < ADOPT_ANSWERS_WITHIN_MS
+}
 
 export interface JobWatch {
   readonly query: UseQueryResult<WatchedJob>
@@ -30,8 +44,16 @@ export function useJobWatch(
   kind: JobKind | undefined,
 ): JobWatch {
   const { apiBase, pollBounds } = useRuntimeConfig()
+  const queryClient = useQueryClient()
   const [autoRefresh, setAutoRefresh] = useState(true)
-  const query = useQuery(jobQueryOptions(jobId, { kinds, apiBase, pollBounds, autoRefresh, kind }))
+  // An answer that came moments ago — the home form's or the early script's lookup, found or not
+  // found — is this page's first answer, not a reason to ask every endpoint again on arrival.
+  // (Decided when the page opens: later answers are its own.)
+  const [adopt] = useState(() => answeredJustNow(queryClient, jobId))
+  const query = useQuery({
+    ...jobQueryOptions(jobId, { kinds, apiBase, pollBounds, autoRefresh, kind }),
+    ...(adopt ? { refetchOnMount: false, retryOnMount: false } : {}),
+  })
   const refresh = () => void query.refetch({ cancelRefetch: false })
   return {
     query,
