@@ -32,6 +32,8 @@ const API_KEY = 'nginx-test-key-5d9b3f7a1c'
 const JOB = '2d4f6a8c-0e1b-4c3d-9e5f-7a9c1e3b5d7f'
 const REFUSED = '6a8c0e2d-4f6b-4a1c-8e3d-5b7d9f1a3c5e'
 const COLD = '9c1e3b5d-7f2d-4f6a-8c0e-1b4c3d9e5f7a'
+const UNKNOWN_OPENED = '1f3b5d7a-9c2e-4b6d-8f1a-3c5e7a9b1d2f'
+const UNKNOWN_TYPED = '2a4c6e8b-0d3f-4c7e-9a2b-4d6f8b0c2e3a'
 
 let browser: Browser
 let page: Page
@@ -255,6 +257,30 @@ describe('nginx in live mode, in front of a stub API', () => {
     expect(upstream.lookups(COLD, 'images')).toHaveLength(1)
     expect(upstream.lookups(COLD, 'chat')).toHaveLength(0)
     expect(upstream.lookups(COLD, 'speech')).toHaveLength(0)
+  })
+
+  it.each([
+    ['opened directly', false],
+    ['typed into the home form', true],
+  ])('asks each endpoint once for an id none of them knows, %s', async (_, typed) => {
+    const unknown = typed ? UNKNOWN_TYPED : UNKNOWN_OPENED
+    if (typed) {
+      await page.goto(`${nginx.url}/`)
+      await page.getByRole('textbox', { name: 'Job ID' }).first().fill(unknown)
+      await page.keyboard.press('Enter')
+    } else {
+      await page.goto(`${nginx.url}/jobs/${unknown}`)
+    }
+    await page
+      .getByText(/not found/i)
+      .first()
+      .waitFor()
+    // Long enough for any second round (a refetch on mount, a retry) to have reached the API.
+    await page.waitForTimeout(1_500)
+    expect(upstream.lookups(unknown).map((request) => request.kind)).toEqual(
+      expect.arrayContaining(['images', 'chat', 'speech']),
+    )
+    expect(upstream.lookups(unknown)).toHaveLength(3)
   })
 
   it('passes upstream errors through unchanged, minus its cookies', async () => {

@@ -242,12 +242,13 @@ describe('Recent', () => {
     const batch = recent.getByRole('link', { name: 'Batch of 3 · 3 final' })
     await batch.waitFor()
     expect(await recent.getByRole('link').count()).toBe(1)
-    expect(await batch.getAttribute('href')).toBe(`/batch?ids=${BATCH.join(',')}`)
+    // The link carries each id's kind (all images: "0" each), so reopening asks images only.
+    expect(await batch.getAttribute('href')).toBe(`/batch?ids=${BATCH.join(',')}&kinds=000`)
     await page.screenshot({ path: '.tmp/screenshots/recent-batch.png', fullPage: true })
 
     await page.reload()
     await batch.waitFor()
     await batch.click()
-    await page.waitForURL(`${app.url}/batch?ids=${BATCH.join(',')}`)
+    await page.waitForURL(`${app.url}/batch?ids=${BATCH.join(',')}&kinds=000`)
   })
 })

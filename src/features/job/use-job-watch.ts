@@ -18,10 +18,12 @@ import type { KindRegistry } from '../../kinds/registry.ts'
 /** How old an answer may be and still be taken as the page's own when it opens. */
 const ADOPT_ANSWERS_WITHIN_MS = 5_000
 
+/** An answer came moments ago, or one is on its way (it may have failed by the time the page subscribes). */
 function answeredJustNow(client: QueryClient, jobId: string): boolean {
   const state = client.getQueryState(jobKeys.detail(jobId))
-  const answeredAt = Math.max(state?.dataUpdatedAt ?? 0, state?.errorUpdatedAt ?? 0)
-  return Date.now() - answeredAt < ADOPT_ANSWERS_WITHIN_MS
+  if (state === undefined) return false
+  const answeredAt = Math.max(state.dataUpdatedAt, state.errorUpdatedAt)
+  return state.fetchStatus === 'fetching' || Date.now() - answeredAt < ADOPT_ANSWERS_WITHIN_MS
 }
 
 export interface JobWatch {
