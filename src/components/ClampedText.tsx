@@ -59,7 +59,7 @@ export function ClampedText({ text, noun, lines = 3, className = '' }: ClampedTe
       {long && (
         <button
           type="button"
-          className="link mt-1 text-xs"
+          className="link mt-1 inline-flex min-h-6 items-center text-xs"
           aria-expanded={expanded}
           onClick={() => setExpanded((value) => !value)}
         >

@@ -22,5 +22,25 @@ export function isTerminalStatus(status: string): boolean {
   return status === 'COMPLETED' || status === 'ERROR'
 }
 
+/** How far along a job is at each known status; QUEUED and POSTPONED go back and forth, as waits. */
+const STAGE: Readonly<Record<KnownJobStatus, number>> = {
+  CREATED: 0,
+  QUEUED: 1,
+  POSTPONED: 1,
+  ASSIGNED_CONNECTIONS: 2,
+  PROCESSING: 3,
+  COMPLETED: 4,
+  ERROR: 4,
+}
+
+/**
+ * Whether `next` is an earlier stage than `previous` (a finished job reported as CREATED again, say):
+ * never expected of a job, so shown as what it is. Unknown words are never said to go back.
+ */
+export function wentBack(previous: string, next: string): boolean {
+  if (!isKnownJobStatus(previous) || !isKnownJobStatus(next)) return false
+  return STAGE[next] < STAGE[previous] || (isTerminalStatus(previous) && next !== previous)
+}
+
 /** Shown where a status would be for a job the API does not know; lowercase, so never an API word. */
 export const NOT_FOUND_LABEL = 'not found'

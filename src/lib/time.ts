@@ -1,4 +1,5 @@
 // Times as the API sends them, and as a support person reads them. Pure: no React, no clock of its own.
+import { localZoneNames } from './zone-name.ts'
 
 export type JobTime =
   | { readonly kind: 'absent' }
@@ -98,19 +99,12 @@ export function formatUtc(date: Date): string {
   return `${date.toISOString().slice(0, 19).replace('T', ' ')} UTC`
 }
 
-const localFormat = new Intl.DateTimeFormat(undefined, {
-  year: 'numeric',
-  month: 'short',
-  day: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  timeZoneName: 'short',
-})
-
-/** The same instant in the browser's time zone and locale. */
+/**
+ * "2025-05-17 09:00:24 CEST": the same instant in the browser's zone, in the one clock style the app
+ * writes every time in (as formatUtc, with the local zone's short name).
+ */
 export function formatLocal(date: Date): string {
-  return localFormat.format(date)
+  return `${formatCompactLocal(date)} ${localZoneNames([date], date)}`
 }
 
 /** Elapsed time in whole seconds for live counters ("0 s", "42 s", "3 min 05 s"); never negative. */

@@ -160,7 +160,13 @@ describe('batch lookup', () => {
     await batch.waitFor()
     expect(await recent.getByRole('link').count()).toBe(1)
     expect(await recent.textContent()).toContain('22 COMPLETED · 2 ERROR · 1 not found')
-    expect(await batch.getAttribute('href')).toBe(`/batch?ids=${IDS.join(',')}`)
+    // The link carries the ids and each one's kind ("0" images; "." for the one no endpoint knows).
+    const href = new URL((await batch.getAttribute('href')) ?? '', app.url)
+    expect(href.pathname).toBe('/batch')
+    expect(href.searchParams.get('ids')).toBe(IDS.join(','))
+    expect(href.searchParams.get('kinds')).toBe(
+      IDS.map((id) => (id === MISSING ? '.' : '0')).join(''),
+    )
     await page.screenshot({ path: '.tmp/screenshots/recent-after-batch.png', fullPage: true })
   })
 })

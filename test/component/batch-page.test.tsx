@@ -104,11 +104,16 @@ describe('batch page: pasting ids', () => {
           .map((item) => item.textContent),
       ).toEqual([V1, TRUNCATED])
 
-      expect(view.currentPath()).toBe(`/batch?ids=${ids.join(',')}`)
+      const address = () => new URLSearchParams(view.currentPath()?.split('?')[1] ?? '')
+      expect(address().get('ids')).toBe(ids.join(','))
+      // The kinds found so far go with the ids, one character each (all images here: "0").
+      expect(address().get('kinds') ?? '').toMatch(/^0*$/)
 
       const table = await findTable()
       expect(bodyRows(table)).toHaveLength(25)
       await waitUntilFinal(25)
+      await waitFor(() => expect(address().get('kinds')).toBe('0'.repeat(25)))
+      expect(address().get('ids')).toBe(ids.join(','))
       // once a row's kind is known, its link asks only that endpoint
       for (const id of ids) {
         const href = within(table).getByRole('link', { name: id }).getAttribute('href')

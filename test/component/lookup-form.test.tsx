@@ -89,9 +89,15 @@ describe('home page Job ID form', () => {
       `retry of ${JOB_ID} failed, see ${OTHER_JOB_ID.toUpperCase()} and again ${JOB_ID}`,
     )
 
-    expect(view.currentPath()).toBe(`/batch?ids=${JOB_ID},${OTHER_JOB_ID}`)
+    // The ids in the address; the kinds join them as the rows answer (both images: "00").
+    expect(view.currentPath()).toMatch(
+      new RegExp(`^/batch\\?ids=${JOB_ID},${OTHER_JOB_ID}(&kinds=0{0,2})?$`),
+    )
     const table = await screen.findByRole('table')
     await waitFor(() => expect(within(table).getAllByText('COMPLETED')).toHaveLength(2))
+    await waitFor(() =>
+      expect(view.currentPath()).toBe(`/batch?ids=${JOB_ID},${OTHER_JOB_ID}&kinds=00`),
+    )
     // the kind is known once the job answered: its link asks only that endpoint
     expect(within(table).getByRole('link', { name: JOB_ID })).toHaveAttribute(
       'href',

@@ -1,7 +1,7 @@
 // Issue 9, "Timeline": the job page lists every status this browser saw, when it was first seen and
 // the gap from the one before, plus the API's created and finished; recorded for every page (job,
 // batch rows, watches) and kept in this browser, so reopening a job shows what was seen before.
-import { screen, within } from '@testing-library/react'
+import { screen, waitFor, within } from '@testing-library/react'
 import { HttpResponse } from 'msw'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { TIMELINE_STORAGE_KEY } from '../../src/features/job/status-timeline.ts'
@@ -162,6 +162,26 @@ describe('the job page timeline', () => {
       'QUEUED (first seen)',
       'COMPLETED +1 s',
     ])
+  })
+
+  it('says a status earlier than the one before went back, as the API reported it', async () => {
+    serveJobs(({ number }) =>
+      HttpResponse.json(
+        number === 1
+          ? imageJob({ status: 'COMPLETED', created: CREATED, finished: FINISHED })
+          : imageJob({ status: 'CREATED', created: CREATED, finished: null }),
+      ),
+    )
+    const view = renderApp({ path: `/jobs/${JOB_ID}` })
+    await screen.findByText('COMPLETED')
+    await view.user.click(screen.getByRole('button', { name: /^Refresh/ }))
+    await screen.findByRole('heading', { name: 'Timeline' })
+    await useUtc(view)
+
+    await waitFor(() => expect(timelineRows()).toHaveLength(2))
+    expect(timelineRows()[1]).toMatch(
+      /^\S+ UTC went back to CREATED — the API reported an earlier status \+\d+ m?s$/,
+    )
   })
 
   it('says so when the clock was set back between two statuses, without a negative gap', async () => {

@@ -11,6 +11,7 @@ import {
 } from '../../src/features/job/status-timeline.ts'
 import { recordStatusTimelines } from '../../src/features/job/status-timeline-recorder.ts'
 import { jobKeys } from '../../src/jobs/job-data.ts'
+import { wentBack } from '../../src/jobs/job-status.ts'
 import { MemoryStorage } from '../component/support/memory-storage.ts'
 import { parsedJob, watched } from '../component/support/batch-fixtures.ts'
 
@@ -121,6 +122,39 @@ describe('timelineRows', () => {
       }).map((row) => row.gapMs),
     ).toEqual([null, 1_000, -6_000])
     expect(timelineRows(undefined)).toEqual([])
+  })
+
+  it('marks a status earlier than the one before: the API reported it', () => {
+    expect(
+      timelineRows({
+        id: A,
+        dropped: 0,
+        seen: [
+          { status: 'QUEUED', at: T },
+          { status: 'POSTPONED', at: T + 1 },
+          { status: 'QUEUED', at: T + 2 },
+          { status: 'COMPLETED', at: T + 3 },
+          { status: 'CREATED', at: T + 4 },
+        ],
+      }).map((row) => row.wentBack),
+    ).toEqual([false, false, false, false, true])
+  })
+})
+
+describe('wentBack', () => {
+  it.each<[string, string, boolean]>([
+    ['CREATED', 'QUEUED', false],
+    ['QUEUED', 'POSTPONED', false],
+    ['POSTPONED', 'QUEUED', false],
+    ['PROCESSING', 'COMPLETED', false],
+    ['PROCESSING', 'QUEUED', true],
+    ['COMPLETED', 'CREATED', true],
+    ['COMPLETED', 'ERROR', true],
+    ['ERROR', 'PROCESSING', true],
+    ['COMPLETED', 'WARMING_UP', false],
+    ['WARMING_UP', 'CREATED', false],
+  ])('%s → %s: %s', (previous, next, expected) => {
+    expect(wentBack(previous, next)).toBe(expected)
   })
 })
 

@@ -2,10 +2,12 @@ import { describe, expect, it } from 'vitest'
 import {
   type JobTime,
   formatDuration,
+  formatLocal,
   formatRelative,
   formatUtc,
   parseApiTime,
 } from '../../src/lib/time.ts'
+import { timeInStatusText } from '../../src/features/job/time-in-status.ts'
 
 const INSTANT = '2025-05-17T07:00:24.027Z'
 const SECOND = 1_000
@@ -119,5 +121,25 @@ describe('formatUtc', () => {
     ['1999-12-31T23:59:59.999Z', '1999-12-31 23:59:59 UTC'],
   ])('%s → %j', (iso, expected) => {
     expect(formatUtc(new Date(iso))).toBe(expected)
+  })
+})
+
+describe('timeInStatusText', () => {
+  it.each<[string, number, boolean, string]>([
+    ['POSTPONED', 0, false, 'in POSTPONED since just now'],
+    ['POSTPONED', 999, true, 'in POSTPONED since just now'],
+    ['POSTPONED', 1_000, false, 'in POSTPONED for at least 1 s'],
+    ['QUEUED', 3_400, true, 'in QUEUED for 3 s'],
+    ['PROCESSING', 292_000, true, 'in PROCESSING for 4 min 52 s'],
+    ['', 5_000, true, 'in (empty status) for 5 s'],
+  ])('%s after %i ms (saw it begin: %s): %s', (status, elapsed, sawBegin, expected) => {
+    expect(timeInStatusText(status, elapsed, sawBegin)).toBe(expected)
+  })
+})
+
+describe('formatLocal', () => {
+  it('writes the local time in the same clock style as UTC, with the zone’s short name', () => {
+    // This machine's zone is whatever it is: the shape is what is fixed.
+    expect(formatLocal(new Date(INSTANT))).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d \S+$/)
   })
 })

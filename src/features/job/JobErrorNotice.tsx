@@ -44,7 +44,9 @@ export function JobErrorNotice({
       )}
       {description.rawBody !== undefined && (
         <details className="mt-2">
-          <summary className="cursor-pointer text-sm font-medium">Show the raw response</summary>
+          <summary className="cursor-pointer py-0.5 text-sm font-medium">
+            Show the raw response
+          </summary>
           <pre className="mt-2 max-h-64 overflow-auto rounded bg-white/70 p-2 text-xs whitespace-pre-wrap break-all dark:bg-black/40">
             {description.rawBody === '' ? '(empty body)' : description.rawBody}
           </pre>

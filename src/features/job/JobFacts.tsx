@@ -36,10 +36,10 @@ export function JobFacts({ job, raw }: { job: Job; raw: unknown }) {
   const now = useNow(1_000)
   const terminal = isTerminalStatus(job.status)
   return (
-    <dl className="card grid grid-cols-1 gap-x-6 gap-y-3 p-4 text-sm sm:grid-cols-2 lg:grid-cols-4">
+    <dl className="card grid grid-cols-2 gap-x-6 gap-y-3 p-4 text-sm lg:grid-cols-4">
       <Fact term="Model">
         {job.model ? (
-          <span className="font-mono break-all">{job.model}</span>
+          <span className="font-mono break-words">{job.model}</span>
         ) : (
           <span className="text-muted">not reported</span>
         )}
@@ -134,7 +134,7 @@ function JobDuration({ job, now, terminal }: { job: Job; now: number; terminal: 
 export function JobFactsPlaceholder() {
   return (
     <div
-      className="card grid animate-pulse grid-cols-1 gap-3 p-4 sm:grid-cols-2 lg:grid-cols-4"
+      className="card grid animate-pulse grid-cols-2 gap-3 p-4 lg:grid-cols-4"
       aria-hidden="true"
     >
       {[0, 1, 2, 3].map((cell) => (

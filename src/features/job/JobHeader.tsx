@@ -2,15 +2,16 @@
 // the API's word and a plain hint — how long it has been so, the watch toggle and the refresh
 // controls, and what to do next when the status calls for a person.
 import { CopyButton } from '../../components/CopyButton.tsx'
+import { JobIdText } from '../../components/JobIdText.tsx'
 import { JobStatusBadge, statusHint, statusNextStep } from '../../components/JobStatusBadge.tsx'
 import { useNow } from '../../components/use-now.ts'
 import type { WatchedJob } from '../../jobs/job-data.ts'
 import { isTerminalStatus } from '../../jobs/job-status.ts'
 import { kindsSentence } from '../../lib/job-kinds.ts'
-import { formatElapsed } from '../../lib/time.ts'
 import { jobSummaryMarkdown, jobSummaryText, useKinds } from '../../kinds/registry.ts'
 import { WatchToggle } from '../watch/public.ts'
 import { RefreshControls } from './RefreshControls.tsx'
+import { timeInStatusText } from './time-in-status.ts'
 import type { JobWatch } from './use-job-watch.ts'
 
 export function JobHeader({ jobId, watch }: { jobId: string; watch: JobWatch }) {
@@ -48,8 +49,8 @@ function JobTitle({ jobId, data }: { jobId: string; data: WatchedJob | undefined
     <div className="flex flex-wrap items-center gap-2">
       <h1 id="job-heading" className="text-muted text-sm font-medium">
         Job{' '}
-        <span className="font-mono text-base text-zinc-900 break-all dark:text-zinc-100">
-          {jobId}
+        <span className="font-mono text-base text-zinc-900 dark:text-zinc-100">
+          <JobIdText id={jobId} />
         </span>
       </h1>
       <CopyButton text={jobId} label="Copy id" />
@@ -100,12 +101,11 @@ function StatusLine({ watch }: { watch: JobWatch }) {
   )
 }
 
-/** "in POSTPONED for 4 min 52 s" — "at least" when the job was already in it at the first answer. */
 function TimeInStatus({ data }: { data: WatchedJob }) {
   const now = useNow(1_000)
   return (
     <p className="text-muted text-sm tabular-nums">
-      {`in ${data.job.status || '(empty status)'} for ${data.sawStatusBegin ? '' : 'at least '}${formatElapsed(now - data.statusSince)}`}
+      {timeInStatusText(data.job.status, now - data.statusSince, data.sawStatusBegin)}
     </p>
   )
 }

@@ -9,9 +9,10 @@ import { JobTime } from '../../components/JobTime.tsx'
 import { useTimeZoneMode } from '../../components/time-zone.tsx'
 import { useNow } from '../../components/use-now.ts'
 import { NOT_FOUND_LABEL } from '../../jobs/job-status.ts'
-import { timelineRows, useStatusTimeline } from './status-timeline.ts'
+import { type TimelineRow, timelineRows, useStatusTimeline } from './status-timeline.ts'
 import { formatTimeOfDay } from '../../lib/clock-time.ts'
 import { formatDuration, formatLocal, formatUtc } from '../../lib/time.ts'
+import { localZoneNames } from '../../lib/zone-name.ts'
 
 export default function StatusTimeline({ jobId, job }: { jobId: string; job: Job }) {
   const timeline = useStatusTimeline(jobId)
@@ -27,7 +28,7 @@ export default function StatusTimeline({ jobId, job }: { jobId: string; job: Job
       <p className="text-muted text-sm">
         What this browser saw while checking the job, not the API’s own history: a status that came
         and went between two checks is missing, and the times are when this browser first saw each
-        one.
+        one. <span className="whitespace-nowrap">Times in {zoneText(utc, rows, now)}.</span>
       </p>
       {rows.length === 0 ? (
         <p className="text-muted text-sm">No status seen yet.</p>
@@ -64,7 +65,7 @@ export default function StatusTimeline({ jobId, job }: { jobId: string; job: Job
                       </time>
                     </td>
                     <td className="py-0.5">
-                      <StatusStep status={row.status} gapMs={row.gapMs} />
+                      <StatusStep row={row} />
                     </td>
                   </tr>
                 </Fragment>
@@ -103,17 +104,42 @@ const STEP_COLOURS: Record<string, string> = {
 
 /**
  * "QUEUED +1 s": the status word and the gap in one run of text, as the issue writes it (a second
- * status badge on the page would read as the job's current status).
+ * status badge on the page would read as the job's current status). A status earlier than the one
+ * before is said to be so: the API reported it, the job did not go backwards on its own.
  */
-function StatusStep({ status, gapMs }: { status: string; gapMs: number | null }) {
+function StatusStep({ row }: { row: TimelineRow }) {
+  const { status, gapMs } = row
   const { icon: Icon } = statusPresentation(status)
   const colour = STEP_COLOURS[status] ?? 'text-zinc-500 dark:text-zinc-400'
+  const word = status === '' ? '(empty status)' : status
   return (
     <span className="inline-flex min-w-0 items-baseline gap-1.5 font-mono break-all">
       <Icon aria-hidden="true" className={`size-3.5 shrink-0 self-center ${colour}`} />
-      {status === '' ? '(empty status)' : status} {gapText(gapMs)}
+      {row.wentBack ? (
+        <span>
+          <span className="font-sans break-normal text-amber-800 dark:text-amber-300">
+            went back to
+          </span>{' '}
+          {word}{' '}
+          <span className="font-sans break-normal text-amber-800 dark:text-amber-300">
+            — the API reported an earlier status
+          </span>{' '}
+          {gapText(gapMs)}
+        </span>
+      ) : (
+        `${word} ${gapText(gapMs)}`
+      )}
     </span>
   )
+}
+
+/** "UTC", or "local time (CET)": the zone every time in the section is written in. */
+function zoneText(utc: boolean, rows: ReadonlyArray<{ at: number }>, now: number): string {
+  if (utc) return 'UTC'
+  return `local time (${localZoneNames(
+    rows.map((row) => new Date(row.at)),
+    new Date(now),
+  )})`
 }
 
 function gapText(gapMs: number | null): string {

@@ -5,6 +5,7 @@
 import { useSyncExternalStore } from 'react'
 import * as z from 'zod/mini'
 import { isJobId } from '../../lib/job-id.ts'
+import { wentBack } from '../../jobs/job-status.ts'
 import { type StoredState, createStoredState } from '../../lib/stored-state.ts'
 import { usePart } from '../../components/app-scope.tsx'
 import { appPart } from '../../lib/app-scope.ts'
@@ -225,12 +226,18 @@ export interface TimelineRow {
   readonly at: number
   /** Since the previous row; null for the first, negative when the clock was set back. */
   readonly gapMs: number | null
+  /** The API reported an earlier stage than the row before (jobs/job-status.ts wentBack). */
+  readonly wentBack: boolean
 }
 
 export function timelineRows(timeline: StatusTimeline | undefined): TimelineRow[] {
   if (timeline === undefined) return []
   return timeline.seen.map((observation, index) => {
     const previous = timeline.seen[index - 1]
-    return { ...observation, gapMs: previous === undefined ? null : observation.at - previous.at }
+    return {
+      ...observation,
+      gapMs: previous === undefined ? null : observation.at - previous.at,
+      wentBack: previous !== undefined && wentBack(previous.status, observation.status),
+    }
   })
 }

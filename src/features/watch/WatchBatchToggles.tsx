@@ -1,6 +1,6 @@
 // "Notify me" on the batch page: a bell per row and one toggle for every unfinished row. In a file of
 // their own so they load with the batch page, not with the first screen.
-import { Bell, BellRing } from 'lucide-react'
+import { Bell, BellRing, Check } from 'lucide-react'
 import { useId, useState } from 'react'
 import { usePart } from '../../components/app-scope.tsx'
 import type { JobKind } from '../../lib/job-kinds.ts'
@@ -35,7 +35,8 @@ export function WatchRowToggle({ row }: { row: WatchableRow }) {
   return (
     <button
       type="button"
-      className={`inline-flex rounded p-1 align-middle ${watching ? 'text-blue-700 dark:text-blue-300' : 'text-muted hover:text-zinc-900 dark:hover:text-zinc-100'}`}
+      // At least 24 × 24 px (WCAG 2.2 target size); on, a filled bell that reads as on at a glance.
+      className={`inline-flex size-6 items-center justify-center rounded-full align-middle ${watching ? 'bg-blue-700 text-white hover:bg-blue-800 dark:bg-blue-600 dark:hover:bg-blue-500' : 'text-muted hover:bg-zinc-100 hover:text-zinc-900 dark:hover:bg-zinc-800 dark:hover:text-zinc-100'}`}
       aria-pressed={watching}
       aria-label={`Notify me about ${row.id}`}
       title={watching ? 'Watching: click to stop' : 'Notify me when this job ends'}
@@ -71,7 +72,7 @@ export function WatchBatchToggle({ rows }: { rows: readonly WatchableRow[] }) {
     <div className="flex max-w-sm flex-col items-start gap-1">
       <button
         type="button"
-        className={`btn-secondary ${pressed ? 'ring-2 ring-blue-600 dark:ring-blue-400' : ''}`}
+        className={`btn-secondary min-h-8 ${pressed ? 'btn-on' : ''}`}
         aria-pressed={pressed}
         aria-describedby={note ? noteId : undefined}
         onClick={() => {
@@ -86,7 +87,7 @@ export function WatchBatchToggle({ rows }: { rows: readonly WatchableRow[] }) {
         }}
       >
         {pressed ? (
-          <BellRing aria-hidden="true" className="size-4" />
+          <Check aria-hidden="true" className="size-4" />
         ) : (
           <Bell aria-hidden="true" className="size-4" />
         )}

@@ -2,7 +2,7 @@
 // here (and in the batch toggles), on the click; when notifications are refused or impossible, the
 // toggle says so and the in-app signals (message, tab title, icon dot) remain. Loaded on demand by
 // WatchToggle.tsx.
-import { Bell, BellRing } from 'lucide-react'
+import { Bell, Check } from 'lucide-react'
 import { useId, useState } from 'react'
 import { usePart } from '../../components/app-scope.tsx'
 import type { JobKind } from '../../lib/job-kinds.ts'
@@ -92,21 +92,22 @@ export function WatchToggle({ id, kind, status }: WatchToggleProps) {
       <div className="flex flex-wrap items-center gap-2 text-sm">
         <button
           type="button"
-          className={`btn-secondary ${watching ? 'ring-2 ring-blue-600 dark:ring-blue-400' : ''}`}
+          // A stable name with aria-pressed (the ARIA toggle pattern): on, it is filled and checked.
+          className={`btn-secondary min-h-8 ${watching ? 'btn-on' : ''}`}
           aria-pressed={watching}
           aria-describedby={note ? noteId : undefined}
-          title={watching ? 'Stop watching this job' : 'Tell me when this job ends'}
+          title={watching ? 'Watching: click to stop' : 'Tell me when this job ends'}
           onClick={onClick}
         >
           {watching ? (
-            <BellRing aria-hidden="true" className="size-4" />
+            <Check aria-hidden="true" className="size-4" />
           ) : (
             <Bell aria-hidden="true" className="size-4" />
           )}
           Notify me
         </button>
         {watching && (
-          <label className="inline-flex items-center gap-1.5 text-xs">
+          <label className="inline-flex min-h-6 items-center gap-1.5 text-xs">
             <input
               type="checkbox"
               checked={entry.notifyOn === 'change'}

@@ -135,7 +135,7 @@ function ToolCall({ call, label }: { call: ChatToolCall; label: string }) {
           open={open}
           onToggle={(event) => setOpen(event.currentTarget.open)}
         >
-          <summary className="cursor-pointer text-xs font-medium">
+          <summary className="cursor-pointer py-1 text-xs font-medium">
             {call.shape === 'function' ? 'Arguments' : 'The call'}{' '}
             <span className="text-muted font-normal">
               {call.shape === 'other'

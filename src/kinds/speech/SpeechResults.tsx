@@ -102,7 +102,7 @@ function AudioResult({ result, name, number }: AudioResultProps) {
           </p>
         )}
         <a
-          className="link inline-flex items-center gap-1"
+          className="link inline-flex min-h-6 items-center gap-1"
           href={url.href}
           target="_blank"
           rel="noopener noreferrer"
