@@ -99,7 +99,7 @@ describe('renderTemplate', () => {
 /** The CSP pages get (hashed assets get none, the sign-in page its own: see the template). */
 const PAGE_CSP = /\$jobscope_page_csp {[^}]*?default\s*"([^"]*)";/
 /** The sign-in page's own CSP. */
-const SIGN_IN_CSP = /\$jobscope_page_csp {[^}]*?"0 sign-in"\s*"([^"]*)";/
+const SIGN_IN_CSP = /\$jobscope_page_csp {[^}]*?"0 401 @jobscope_sign_in_page"\s*"([^"]*)";/
 
 describe('the rendered site configuration', () => {
   const site = renderSite({ imgSrc: 'https://images.example.com http://127.0.0.1:9000' })
@@ -141,11 +141,15 @@ describe('the rendered site configuration', () => {
     expect(kinds?.[1]?.split('|').sort()).toEqual([...JOB_KINDS].sort())
   })
 
-  it("answers with exactly the proxy's own errors of server/proxy-errors.ts, and one HTML page", () => {
+  it("answers with exactly the proxy's own errors of server/proxy-errors.ts, a page and a description", () => {
     const all = ownAnswers(renderSite({ rateLimitPerSecond: 7 }))
-    const pages = all.filter((answer) => answer.body.startsWith('<!doctype html>'))
-    expect(pages.map((answer) => answer.status)).toEqual([401])
-    const answers = all.filter((answer) => !pages.includes(answer))
+    // The sign-in page and the address bar's search description (test/server/address-bar.test.ts).
+    const documents = all.filter((answer) => answer.body.startsWith('<'))
+    expect(documents.map((answer) => [answer.status, answer.body.slice(0, 15)])).toEqual([
+      [200, '<?xml version="'],
+      [401, '<!doctype html>'],
+    ])
+    const answers = all.filter((answer) => !documents.includes(answer))
     const expected = [
       ...Object.entries(PROXY_ERRORS)
         .filter(([code]) => code !== 'bad-request')
