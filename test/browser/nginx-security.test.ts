@@ -291,6 +291,46 @@ describe('HTTP Basic sign-in (JOBSCOPE_BASIC_AUTH_FILE)', () => {
     await context.close()
   })
 
+  it('keeps the address bar search and the app manifest behind the sign-in, like every page', async () => {
+    const files: Array<[string, RegExp]> = [
+      ['/opensearch.xml', /^application\/opensearchdescription\+xml/],
+      ['/manifest.webmanifest', /^application\/manifest\+json/],
+      ['/icons/jobscope-192.png', /^image\/png$/],
+    ]
+    for (const [path, type] of files) {
+      const refused = await rawRequest(nginx.url, path)
+      expect(refused.status, path).toBe(401)
+      expect(refused.headers['www-authenticate'], path).toBe('Basic realm="Jobscope"')
+      const served = await rawRequest(nginx.url, path, { headers: { authorization: ANA } })
+      expect(served.status, path).toBe(200)
+      expect(served.headers['content-type'], path).toMatch(type)
+    }
+    const description = await rawRequest(nginx.url, '/opensearch.xml', {
+      headers: { authorization: ANA },
+    })
+    expect(description.body.toString()).toContain(`template="${nginx.url}/search?q={searchTerms}"`)
+    expect(description.headers['cache-control']).toBe('no-store')
+    // Only a plain host[:port] goes into it.
+    const forged = await rawRequest(nginx.url, '/opensearch.xml', {
+      headers: { authorization: ANA, host: 'evil.example"/><Url template="x' },
+    })
+    expect(forged.status).toBe(400)
+    expect(forged.body.toString()).not.toContain('OpenSearch')
+  })
+
+  it('lets Chromium read the manifest with the sign-in (crossorigin="use-credentials")', async () => {
+    const context = await browser.newContext({
+      httpCredentials: { username: 'ana', password: 'correct horse' },
+    })
+    const page = await context.newPage()
+    await page.goto(nginx.url)
+    const cdp = await context.newCDPSession(page)
+    const manifest = await cdp.send('Page.getAppManifest', {})
+    expect(manifest.errors).toEqual([])
+    expect(JSON.parse(manifest.data ?? '{}')).toMatchObject({ name: 'Jobscope' })
+    await context.close()
+  })
+
   it('lets a signed-in person in, and records who looked up which job', async () => {
     const before = nginx.auditEntries().length
     const page = await rawRequest(nginx.url, '/jobs/x', { headers: { authorization: ANA } })
@@ -803,6 +843,9 @@ describe('TLS (JOBSCOPE_TLS_CERT and JOBSCOPE_TLS_KEY)', () => {
       const page = await get({ ':path': '/' })
       expect(page.headers[':status']).toBe(200)
       expect(page.headers['strict-transport-security']).toBe('max-age=31536000')
+      // Over HTTP/2 the host comes as :authority: the search template still has the right origin.
+      const description = await get({ ':path': '/opensearch.xml' })
+      expect(description.body).toContain(`template="${nginx.url}/search?q={searchTerms}"`)
       const answer = await get(
         { ':path': LOOKUP, ':method': 'POST', 'content-type': 'application/json' },
         lookupBody(),
