@@ -1,5 +1,6 @@
 // The node side of Jobscope, as one connect-style middleware used by the dev and preview servers:
 //   GET  /config.json              runtime settings for the browser (no secrets)
+//   GET  /opensearch.xml           the address bar's search, for the origin the browser used
 //   POST /api/async/<kind>/result  → the Distribute.ai API with `authorization: <key>` (live mode)
 //                                  → the built-in demo upstream (demo mode); <kind> is one of
 //                                    JOB_KINDS (images, chat, speech)
@@ -18,6 +19,12 @@ import {
   createDemoUpstream,
 } from './demo-upstream.ts'
 import { readBody, send, sendJson } from './http-io.ts'
+import {
+  OPENSEARCH_CONTENT_TYPE,
+  OPENSEARCH_PATH,
+  openSearchDescription,
+  requestOrigin,
+} from './opensearch.ts'
 import { type ProxyErrorCode, PROXY_ERRORS, isJsonContentType } from './proxy-errors.ts'
 import { type Upstream, readRuntimeConfig } from './settings.ts'
 
@@ -86,6 +93,19 @@ export function createApiMiddleware(
 
     if (pathname === '/config.json' && (req.method === 'GET' || req.method === 'HEAD')) {
       return sendJson(res, 200, runtimeConfig)
+    }
+    if (pathname === OPENSEARCH_PATH && (req.method === 'GET' || req.method === 'HEAD')) {
+      const origin = requestOrigin(req.headers.host, 'http')
+      if (origin === null) return sendProxyError(res, 'bad-request', 'Bad Host header')
+      return send(
+        res,
+        200,
+        {
+          'content-type': `${OPENSEARCH_CONTENT_TYPE}; charset=utf-8`,
+          'cache-control': 'no-store',
+        },
+        openSearchDescription(origin),
+      )
     }
     if (demo && pathname.startsWith(DEMO_IMAGE_PATH_PREFIX)) {
       const image = demo.image(pathname)
@@ -184,10 +204,7 @@ async function forward(
 
 /** The page's own origin, for absolute demo image URLs; a malformed Host falls back to localhost. */
 function originOf(req: IncomingMessage): string {
-  const host = req.headers.host ?? ''
-  return /^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9a-fA-F:]+\](:\d{1,5})?$/.test(host)
-    ? `http://${host}`
-    : 'http://localhost'
+  return requestOrigin(req.headers.host, 'http') ?? 'http://localhost'
 }
 
 function errorCode(error: unknown): string {

@@ -12,6 +12,9 @@ import { BatchRoute } from './routes/BatchRoute.tsx'
 import { HomeRoute } from './routes/HomeRoute.tsx'
 import { JobRoute } from './routes/JobRoute.tsx'
 import { NotFoundRoute } from './routes/NotFoundRoute.tsx'
+// In the first load: a lazy route's loader weighs as much as the route (measured), and would add a
+// round trip before the redirect.
+import { SearchRoute } from './routes/SearchRoute.tsx'
 
 export function App({ app }: { app: JobscopeApp }) {
   useJobFollowers(app)
@@ -56,6 +59,9 @@ export function AppRoutes() {
         <Route path="/jobs/:id">{(params) => <JobRoute rawId={params.id} />}</Route>
         <Route path="/batch">
           <BatchRoute />
+        </Route>
+        <Route path="/search">
+          <SearchRoute />
         </Route>
         <Route>
           <NotFoundRoute />

@@ -9,8 +9,9 @@ import { KeyboardShortcuts } from './KeyboardShortcuts.tsx'
 export function Layout({ children }: { children: ReactNode }) {
   const { demo, environmentLabel, warning } = useRuntimeConfig()
   const [location] = useLocation()
-  // Home and batch have a big id box of their own; a second one would be two boxes with one name.
-  const showQuickLookup = location !== '/' && location !== '/batch'
+  // Home (and a search that opened it) and batch have a big id box of their own; a second one would
+  // be two boxes with one name.
+  const showQuickLookup = !['/', '/search', '/batch'].includes(location)
   return (
     <div className="flex min-h-dvh flex-col">
       <a href="#main" className="skip-link">

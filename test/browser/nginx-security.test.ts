@@ -183,6 +183,154 @@ describe('HTTP Basic sign-in (JOBSCOPE_BASIC_AUTH_FILE)', () => {
     },
   )
 
+  const PAGE_ACCEPT = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8'
+
+  it.each(['/', `/jobs/${JOB}`, `/batch?ids=${JOB},${SLOW_JOB}`, '/search?q=x', '/nope'])(
+    'answers a page request without credentials (%s) with an HTML 401 that says how to sign in',
+    async (path) => {
+      const before = nginx.auditEntries().length
+      const response = await rawRequest(nginx.url, path, { headers: { accept: PAGE_ACCEPT } })
+      expect(response.status).toBe(401)
+      expect(response.headers['www-authenticate']).toBe('Basic realm="Jobscope"')
+      expect(response.headers['content-type']).toBe('text/html; charset=utf-8')
+      expect(response.headers['cache-control']).toBe('no-store')
+      expect(response.headers['x-content-type-options']).toBe('nosniff')
+      expect(response.headers['x-frame-options']).toBe('DENY')
+      // Its one style is allowed by its hash; no script at all.
+      const csp = String(response.headers['content-security-policy'])
+      expect(csp).toMatch(/^default-src 'none'; style-src 'sha256-[A-Za-z0-9+/]+=*';/)
+      expect(csp).toContain("frame-ancestors 'none'")
+      const html = response.body.toString()
+      expect(html).toMatch(/^<!doctype html>/)
+      expect(html).toContain('<h1>Sign-in needed</h1>')
+      expect(html).toContain('Reload to be asked again')
+      // Someone who never signed in has not had a sign-in expire.
+      expect(html).not.toMatch(/expired|sign-in-required/)
+      expect(html).not.toMatch(/<script/i)
+      expect(nginx.auditEntries()).toHaveLength(before)
+    },
+  )
+
+  it('says when the user name and password sent were refused', async () => {
+    for (const authorization of [basic('ana', 'wrong'), 'Bearer abc']) {
+      const response = await rawRequest(nginx.url, '/jobs/x', {
+        headers: { accept: PAGE_ACCEPT, authorization },
+      })
+      expect(response.status).toBe(401)
+      expect(response.headers['www-authenticate']).toBe('Basic realm="Jobscope"')
+      expect(response.body.toString()).toContain('<h1>Sign-in not accepted</h1>')
+    }
+  })
+
+  it('keeps the JSON 401 for the app’s own requests, whatever they accept', async () => {
+    for (const accept of [PAGE_ACCEPT, '*/*', 'application/json']) {
+      for (const path of ['/config.json', '/api/nope', '/api/index.html']) {
+        const response = await rawRequest(nginx.url, path, { headers: { accept } })
+        expectProxyError(response, 'sign-in-required')
+        expect(response.headers['www-authenticate']).toBe('Basic realm="Jobscope"')
+      }
+      expectProxyError(await lookup(nginx.url, { accept }), 'sign-in-required')
+    }
+  })
+
+  it('shows the page in Chromium once the sign-in prompt is cancelled, under its CSP', async () => {
+    const context = await browser.newContext()
+    const page = await context.newPage()
+    // A person pressing Cancel in the browser's sign-in box, through the DevTools protocol.
+    const cdp = await context.newCDPSession(page)
+    cdp.on('Fetch.requestPaused', (event) => {
+      void cdp.send('Fetch.continueRequest', { requestId: event.requestId }).catch(() => undefined)
+    })
+    cdp.on('Fetch.authRequired', (event) => {
+      void cdp
+        .send('Fetch.continueWithAuth', {
+          requestId: event.requestId,
+          authChallengeResponse: { response: 'CancelAuth' },
+        })
+        .catch(() => undefined)
+    })
+    await cdp.send('Fetch.enable', { handleAuthRequests: true })
+    const problems: string[] = []
+    // Init scripts come from the browser itself: the page's CSP does not block them.
+    await page.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (event) => {
+        console.error(`CSP violation: ${event.violatedDirective} blocked ${event.blockedURI}`)
+      })
+    })
+    page.on('console', (message) => problems.push(`${message.type()}: ${message.text()}`))
+    page.on('pageerror', (error) => problems.push(error.message))
+    for (const [width, height] of [
+      [1280, 800],
+      [375, 740],
+    ] as const) {
+      await page.setViewportSize({ width, height })
+      const response = await page.goto(`${nginx.url}/jobs/${JOB}`)
+      expect(response?.status()).toBe(401)
+      await expect
+        .poll(() => page.getByRole('heading', { level: 1 }).textContent())
+        .toBe('Sign-in needed')
+      expect(await page.title()).toBe('Sign-in needed · Jobscope')
+      expect(
+        await page
+          .getByRole('link', { name: 'Sign in' })
+          .evaluate((a: HTMLAnchorElement) => a.href),
+      ).toBe(`${nginx.url}/jobs/${JOB}`)
+      // The hashed style applied: the link looks like a button.
+      expect(
+        await page
+          .getByRole('link', { name: 'Sign in' })
+          .evaluate((a) => getComputedStyle(a).backgroundColor),
+      ).toBe('rgb(37, 99, 235)')
+      await page.screenshot({ path: `.tmp/screenshots/sign-in-needed-${width}.png` })
+    }
+    // The browser's own favicon request is refused like any other; nothing on the page is.
+    expect(problems.filter((line) => !/favicon|401/.test(line))).toEqual([])
+    expect(
+      problems.filter((line) => /CSP violation|Content.Security.Policy|Refused/i.test(line)),
+    ).toEqual([])
+    await context.close()
+  })
+
+  it('keeps the address bar search and the app manifest behind the sign-in, like every page', async () => {
+    const files: Array<[string, RegExp]> = [
+      ['/opensearch.xml', /^application\/opensearchdescription\+xml/],
+      ['/manifest.webmanifest', /^application\/manifest\+json/],
+      ['/icons/jobscope-192.png', /^image\/png$/],
+    ]
+    for (const [path, type] of files) {
+      const refused = await rawRequest(nginx.url, path)
+      expect(refused.status, path).toBe(401)
+      expect(refused.headers['www-authenticate'], path).toBe('Basic realm="Jobscope"')
+      const served = await rawRequest(nginx.url, path, { headers: { authorization: ANA } })
+      expect(served.status, path).toBe(200)
+      expect(served.headers['content-type'], path).toMatch(type)
+    }
+    const description = await rawRequest(nginx.url, '/opensearch.xml', {
+      headers: { authorization: ANA },
+    })
+    expect(description.body.toString()).toContain(`template="${nginx.url}/search?q={searchTerms}"`)
+    expect(description.headers['cache-control']).toBe('no-store')
+    // Only a plain host[:port] goes into it.
+    const forged = await rawRequest(nginx.url, '/opensearch.xml', {
+      headers: { authorization: ANA, host: 'evil.example"/><Url template="x' },
+    })
+    expect(forged.status).toBe(400)
+    expect(forged.body.toString()).not.toContain('OpenSearch')
+  })
+
+  it('lets Chromium read the manifest with the sign-in (crossorigin="use-credentials")', async () => {
+    const context = await browser.newContext({
+      httpCredentials: { username: 'ana', password: 'correct horse' },
+    })
+    const page = await context.newPage()
+    await page.goto(nginx.url)
+    const cdp = await context.newCDPSession(page)
+    const manifest = await cdp.send('Page.getAppManifest', {})
+    expect(manifest.errors).toEqual([])
+    expect(JSON.parse(manifest.data ?? '{}')).toMatchObject({ name: 'Jobscope' })
+    await context.close()
+  })
+
   it('lets a signed-in person in, and records who looked up which job', async () => {
     const before = nginx.auditEntries().length
     const page = await rawRequest(nginx.url, '/jobs/x', { headers: { authorization: ANA } })
@@ -328,6 +476,18 @@ describe('forward auth (JOBSCOPE_AUTH_REQUEST_URL) against a stub oauth2-proxy',
     },
   )
 
+  it('still sends a browser’s page navigation (Accept: text/html) to the sign-in page', async () => {
+    const response = await rawRequest(nginx.url, `/jobs/${JOB}`, {
+      headers: { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' },
+    })
+    expect(response.status).toBe(302)
+    expect(response.headers.location).toBe(`/oauth2/start?rd=/jobs/${JOB}`)
+    expectProxyError(
+      await rawRequest(nginx.url, '/api/nope', { headers: { accept: 'text/html' } }),
+      'sign-in-required',
+    )
+  })
+
   it('builds rd= from the path only: a forged Host header cannot point the sign-in elsewhere', async () => {
     const response = await rawRequest(nginx.url, '/jobs/x', { headers: { host: 'evil.example' } })
     expect(response.headers.location).toBe('/oauth2/start?rd=/jobs/x')
@@ -454,6 +614,46 @@ describe('forward auth (JOBSCOPE_AUTH_REQUEST_URL) against a stub oauth2-proxy',
   it('keeps the key out of every response and log line', () => {
     expect(nginx.allLogText()).not.toContain(API_KEY)
     for (const request of auth.requests) expect(JSON.stringify(request)).not.toContain(API_KEY)
+  })
+})
+
+describe('forward auth without a sign-in URL', () => {
+  let auth: StubAuth
+  let nginx: RunningNginx
+
+  beforeAll(async () => {
+    auth = await startStubAuth()
+    nginx = await startNginx({
+      DISTRIBUTE_API_KEY: API_KEY,
+      DISTRIBUTE_API_URL: upstream.url,
+      JOBSCOPE_AUTH_REQUEST_URL: `${auth.url}/oauth2/auth`,
+    })
+  })
+
+  afterAll(async () => {
+    await nginx?.stop()
+    await auth?.close()
+  })
+
+  it('answers a page without a session with the HTML 401 page, and the app’s requests with JSON', async () => {
+    const page = await rawRequest(nginx.url, `/jobs/${JOB}`, {
+      headers: { accept: 'text/html,*/*;q=0.8' },
+    })
+    expect(page.status).toBe(401)
+    expect(page.headers['content-type']).toBe('text/html; charset=utf-8')
+    expect(page.headers['www-authenticate']).toBeUndefined()
+    expect(page.body.toString()).toContain('could not find a sign-in for this browser')
+    expectProxyError(
+      await rawRequest(nginx.url, '/config.json', { headers: { accept: 'text/html' } }),
+      'sign-in-required',
+    )
+    expectProxyError(await lookup(nginx.url), 'sign-in-required')
+    // With a session, the page itself.
+    const signedIn = await rawRequest(nginx.url, `/jobs/${JOB}`, {
+      headers: { accept: 'text/html', cookie: `${SESSION_COOKIE}=ana` },
+    })
+    expect(signedIn.status).toBe(200)
+    expect(signedIn.body.toString()).toContain('<div id="root">')
   })
 })
 
@@ -643,6 +843,9 @@ describe('TLS (JOBSCOPE_TLS_CERT and JOBSCOPE_TLS_KEY)', () => {
       const page = await get({ ':path': '/' })
       expect(page.headers[':status']).toBe(200)
       expect(page.headers['strict-transport-security']).toBe('max-age=31536000')
+      // Over HTTP/2 the host comes as :authority: the search template still has the right origin.
+      const description = await get({ ':path': '/opensearch.xml' })
+      expect(description.body).toContain(`template="${nginx.url}/search?q={searchTerms}"`)
       const answer = await get(
         { ':path': LOOKUP, ':method': 'POST', 'content-type': 'application/json' },
         lookupBody(),

@@ -15,6 +15,7 @@ import {
   createApiMiddleware,
   upstreamTimeoutFromEnv,
 } from '../../server/api-middleware.ts'
+import { openSearchDescription } from '../../server/opensearch.ts'
 import { PROXY_ERRORS } from '../../server/proxy-errors.ts'
 import { type Upstream, readRuntimeConfig, readUpstream } from '../../server/settings.ts'
 import { demoJobs, type DemoScenario } from '../../src/lib/demo-jobs.ts'
@@ -430,6 +431,27 @@ describe('live mode: the proxy to the Distribute.ai API', () => {
       recentDays: 30,
       demo: false,
     })
+  })
+
+  it('serves the address bar search description for the origin the browser used', async () => {
+    const reply = await call({ method: 'GET', path: '/opensearch.xml' })
+    expect(reply.status).toBe(200)
+    expect(reply.headers['content-type']).toBe(
+      'application/opensearchdescription+xml; charset=utf-8',
+    )
+    expect(reply.headers['cache-control']).toBe('no-store')
+    expect(reply.text).toBe(openSearchDescription(`http://127.0.0.1:${app.port}`))
+    const named = await call({
+      method: 'GET',
+      path: '/opensearch.xml',
+      headers: { host: 'jobscope.test:5173' },
+    })
+    expect(named.text).toContain('template="http://jobscope.test:5173/search?q={searchTerms}"')
+    for (const host of ['evil.example"/><x a="', 'a b', 'x/y']) {
+      const odd = await call({ method: 'GET', path: '/opensearch.xml', headers: { host } })
+      expect(odd.status, host).toBe(400)
+      expect(odd.text).not.toContain('OpenSearch')
+    }
   })
 
   it('serves /config.json with the limits and label of this environment', async () => {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -95,8 +96,10 @@ describe('renderTemplate', () => {
   })
 })
 
-/** The CSP pages get (hashed assets get none: see the template). */
-const PAGE_CSP = /map \$jobscope_is_asset \$jobscope_page_csp {\s*1\s*"";\s*default\s*"([^"]*)";/
+/** The CSP pages get (hashed assets get none, the sign-in page its own: see the template). */
+const PAGE_CSP = /\$jobscope_page_csp {[^}]*?default\s*"([^"]*)";/
+/** The sign-in page's own CSP. */
+const SIGN_IN_CSP = /\$jobscope_page_csp {[^}]*?"0 401 @jobscope_sign_in_page"\s*"([^"]*)";/
 
 describe('the rendered site configuration', () => {
   const site = renderSite({ imgSrc: 'https://images.example.com http://127.0.0.1:9000' })
@@ -138,8 +141,15 @@ describe('the rendered site configuration', () => {
     expect(kinds?.[1]?.split('|').sort()).toEqual([...JOB_KINDS].sort())
   })
 
-  it("answers with exactly the proxy's own errors of server/proxy-errors.ts", () => {
-    const answers = ownAnswers(renderSite({ rateLimitPerSecond: 7 }))
+  it("answers with exactly the proxy's own errors of server/proxy-errors.ts, a page and a description", () => {
+    const all = ownAnswers(renderSite({ rateLimitPerSecond: 7 }))
+    // The sign-in page and the address bar's search description (test/server/address-bar.test.ts).
+    const documents = all.filter((answer) => answer.body.startsWith('<'))
+    expect(documents.map((answer) => [answer.status, answer.body.slice(0, 15)])).toEqual([
+      [200, '<?xml version="'],
+      [401, '<!doctype html>'],
+    ])
+    const answers = all.filter((answer) => !documents.includes(answer))
     const expected = [
       ...Object.entries(PROXY_ERRORS)
         .filter(([code]) => code !== 'bad-request')
@@ -151,6 +161,19 @@ describe('the rendered site configuration', () => {
     ]
     const sortKey = (answer: { status: number; body: string }) => `${answer.status} ${answer.body}`
     expect(answers.map(sortKey).sort()).toEqual(expected.map(sortKey).sort())
+  })
+
+  it('allows the sign-in page its one inline style by hash, and nothing else', () => {
+    const page = ownAnswers(site).find((answer) => answer.body.startsWith('<!doctype html>'))
+    const style = /<style>([^<]*)<\/style>/.exec(page?.body ?? '')?.[1] ?? ''
+    expect(style.length).toBeGreaterThan(50)
+    const hash = createHash('sha256').update(style, 'utf8').digest('base64')
+    expect(SIGN_IN_CSP.exec(site)?.[1]).toBe(
+      `default-src 'none'; style-src 'sha256-${hash}'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`,
+    )
+    expect(page?.body).not.toMatch(/<script|\sstyle=|\son[a-z]+=/i)
+    // Only the words chosen by the sign-in mode go into it, never anything from the request.
+    expect(page?.body.match(/\$[a-z_]+/g)).toEqual(['$jobscope_sign_in_words'])
   })
 
   it('caps lookups in flight per person at LOOKUPS_IN_FLIGHT_PER_CLIENT, and limits the rate', () => {

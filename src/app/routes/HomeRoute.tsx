@@ -11,14 +11,15 @@ export function loadHomeViews(): Promise<unknown> {
   return Promise.all([recentLookups.load(), demoJobList.load()])
 }
 
-export function HomeRoute() {
+/** `submitted`: text from the address bar's search that holds no id, shown in the box with why. */
+export function HomeRoute({ submitted }: { submitted?: string } = {}) {
   const { demo } = useRuntimeConfig()
   return (
     <div className="mx-auto flex max-w-3xl flex-col gap-6">
       {/* Someone in the box is about to open a job: fetch the job page's code meanwhile. */}
       <section className="card flex flex-col gap-3 p-5" onFocus={() => void jobPage.load()}>
         <h1 className="text-xl font-semibold">Look up a job</h1>
-        <JobIdForm variant="hero" inputId="job-id-input" />
+        <JobIdForm variant="hero" inputId="job-id-input" submitted={submitted} />
         <p className="text-muted text-sm">
           Paste a job id of any kind — {kindsSentence(JOB_KINDS, 'or')} — or a URL or a log line
           that contains one: Jobscope finds the id and its kind. Several ids at once open the batch

@@ -6,22 +6,29 @@ import { type FormEvent, useId, useState } from 'react'
 import { useLocation } from 'wouter'
 import { useAppScope, useRuntimeConfig } from '../../components/app-scope.tsx'
 import { jobQueryOptions } from '../../jobs/job-query.ts'
-import { batchLink } from '../batch/public.ts'
 import { type JobIdInput, readJobIdInput } from '../../lib/job-id.ts'
+import { lookupHref } from './lookup-target.ts'
 
 interface JobIdFormProps {
   variant: 'hero' | 'compact'
   /** The element id of the input, so a global shortcut can focus it. */
   inputId?: string
+  /**
+   * Text to start with, already submitted: the box holds it and says what is wrong with it (the
+   * address bar's search with no id in it). Read once, when the form mounts.
+   */
+  submitted?: string
 }
 
-export function JobIdForm({ variant, inputId }: JobIdFormProps) {
+export function JobIdForm({ variant, inputId, submitted }: JobIdFormProps) {
   const [, navigate] = useLocation()
   const queryClient = useQueryClient()
   const scope = useAppScope()
   const { apiBase, pollBounds } = useRuntimeConfig()
-  const [text, setText] = useState('')
-  const [verdict, setVerdict] = useState<JobIdInput | null>(null)
+  const [text, setText] = useState(submitted ?? '')
+  const [verdict, setVerdict] = useState<JobIdInput | null>(() =>
+    submitted === undefined ? null : readJobIdInput(submitted),
+  )
   const generatedId = useId()
   const fieldId = inputId ?? generatedId
   const messageId = `${fieldId}-message`
@@ -31,7 +38,8 @@ export function JobIdForm({ variant, inputId }: JobIdFormProps) {
     event.preventDefault()
     const input = readJobIdInput(text)
     setVerdict(input)
-    if (input.kind === 'valid' || input.kind === 'several') {
+    const href = lookupHref(input)
+    if (href !== undefined) {
       setText('')
       setVerdict(null)
       if (input.kind === 'valid') {
@@ -47,11 +55,9 @@ export function JobIdForm({ variant, inputId }: JobIdFormProps) {
             }),
           ),
         )
-        navigate(`/jobs/${input.id}`)
-      } else {
-        // Several ids pasted at once are a batch: look them all up together.
-        navigate(batchLink(input.ids).href)
       }
+      // One id opens its page; several pasted at once are a batch, looked up together.
+      navigate(href)
     }
   }
 

@@ -1,6 +1,6 @@
 // Debian's Chromium driven by playwright-core (never `playwright install`: no browser downloads here).
 import { existsSync } from 'node:fs'
-import { type Browser, chromium } from 'playwright-core'
+import { type Browser, type BrowserContext, chromium } from 'playwright-core'
 
 const CANDIDATES = [
   process.env.CHROMIUM_PATH,
@@ -22,18 +22,32 @@ export function findChromium(): string {
   return found
 }
 
+const ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  // Without these Chromium floods the closed network with background requests.
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+]
+
 export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
+  return chromium.launch({ executablePath: findChromium(), args: ARGS })
+}
+
+/**
+ * Chromium with a profile of its own in `userDataDir`, not an off-the-record context: what a
+ * browser does only for a real profile (install an app, keep a search shortcut) shows here.
+ */
+export function launchChromiumProfile(
+  userDataDir: string,
+  options: { viewport?: { width: number; height: number } } = {},
+): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(userDataDir, {
     executablePath: findChromium(),
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      // Without these Chromium floods the closed network with background requests.
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    args: ARGS,
+    ...options,
   })
 }
