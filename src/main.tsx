@@ -5,7 +5,6 @@ import { loadHomeViews } from './app/routes/HomeRoute.tsx'
 import { jobPage } from './features/job/public.ts'
 import { loadRuntimeConfig } from './config/runtime-config.ts'
 import { DEFAULT_API_BASE, abandonEarlyLookups } from './api/early-lookups.ts'
-import { jobQueryOptions } from './jobs/job-query.ts'
 import { isJobId } from './lib/job-id.ts'
 import './index.css'
 
@@ -17,17 +16,23 @@ if (root) {
   const path = window.location.pathname
   const onJobPage = path.startsWith('/jobs/')
   const firstScreen = path === '/' ? loadHomeViews() : onJobPage ? jobPage.load() : undefined
-  // The kinds come with the job page's code (preloaded with it): the lookup is parsed by its kind.
-  const kinds = onJobPage ? import('./kinds/registry.ts').catch(() => undefined) : undefined
-  void Promise.all([loadRuntimeConfig(), firstScreen?.catch(() => undefined), kinds]).then(
-    ([config, , registry]) => {
+  // The kinds and the lookup's code come with the job page's (preloaded with it): the lookup is
+  // parsed by its kind. On other pages they load when a lookup needs them.
+  const lookup = onJobPage
+    ? Promise.all([import('./kinds/registry.ts'), import('./jobs/job-query.ts')]).catch(
+        () => undefined,
+      )
+    : undefined
+  void Promise.all([loadRuntimeConfig(), firstScreen?.catch(() => undefined), lookup]).then(
+    ([config, , loaded]) => {
       // The early lookups asked the default proxy path; under another one nobody will adopt them.
       if (config.apiBase !== DEFAULT_API_BASE) abandonEarlyLookups()
       const app = createApp({ config })
       // Opening /jobs/:id directly: ask the API before the first render rather than after it (adopting
       // the lookups src/early-lookup.ts already sent).
       const id = /^\/jobs\/([^/]+)$/.exec(window.location.pathname)?.[1]?.toLowerCase()
-      if (id !== undefined && isJobId(id) && registry !== undefined) {
+      if (id !== undefined && isJobId(id) && loaded !== undefined) {
+        const [registry, { jobQueryOptions }] = loaded
         const kinds = app.scope.get(registry.kindsPart)
         const kind = new URLSearchParams(window.location.search).get('kind')
         void app.queryClient.prefetchQuery(

@@ -3,8 +3,11 @@ import { useEffect, useState } from 'react'
 import { copyText } from '../lib/clipboard.ts'
 
 interface CopyButtonProps {
-  /** The text, or a function that makes it on click (for large texts such as a batch summary). */
-  text: string | (() => string)
+  /**
+   * The text, or a function that makes it on click (for large texts such as a batch summary) — at
+   * once, or once the code that makes it has arrived.
+   */
+  text: string | (() => string | Promise<string>)
   /** Accessible name, e.g. "Copy job id". */
   label: string
   /** Visible text next to the icon; icon-only when absent. */
@@ -28,8 +31,12 @@ export function CopyButton({ text, label, children, className = '' }: CopyButton
       aria-label={label}
       title={label}
       onClick={() => {
-        void copyText(typeof text === 'function' ? text() : text).then((ok) =>
-          setState(ok ? 'copied' : 'failed'),
+        const value = typeof text === 'function' ? text() : text
+        // A ready text is copied in the click's own task, as strict browsers want.
+        const copied = typeof value === 'string' ? copyText(value) : value.then(copyText)
+        void copied.then(
+          (ok) => setState(ok ? 'copied' : 'failed'),
+          () => setState('failed'),
         )
       }}
       className={`btn-secondary ${className}`}

@@ -1,21 +1,45 @@
 // Code loaded on demand, in the two ways the app needs it.
-import { type ComponentType, lazy, useState } from 'react'
+import { type ComponentType, type ReactNode, lazy, useState } from 'react'
+
+/** A part of a page loaded on demand; `preload` fetches its code early (after the first paint, say). */
+export interface LazyPart<P extends object> {
+  (props: P): ReactNode
+  preload: () => void
+}
 
 /**
- * React.lazy for a part of a page that the page can do without (the watch list, the timeline, the
- * Notify me toggles): if its chunk cannot be loaded — a deploy replaced the files, the network
- * dropped — the part is left out instead of taking the page (or, in the header, the app) down.
+ * React.lazy for a part of a page that the page can do without until it arrives (the watch list, the
+ * timeline, the Notify me toggles, the copy buttons): if its chunk cannot be loaded — a deploy
+ * replaced the files, the network dropped — `ifMissing` (by default nothing) stands in for it instead
+ * of taking the page (or, in the header, the app) down. Once its code is in, it renders at once
+ * rather than suspending for a frame.
  */
 export function lazyPart<P extends object>(
   load: () => Promise<{ default: ComponentType<P> }>,
-): ComponentType<P> {
-  const nothing: ComponentType<P> = () => null
-  return lazy(() =>
-    load().catch((error: unknown) => {
-      console.warn('A part of the page could not be loaded and is left out:', error)
-      return { default: nothing }
-    }),
-  )
+  ifMissing: ComponentType<P> = () => null,
+): LazyPart<P> {
+  let loaded: ComponentType<P> | undefined
+  let loading: Promise<{ default: ComponentType<P> }> | undefined
+  const loadOnce = () =>
+    (loading ??= load().then(
+      (module) => {
+        loaded = module.default
+        return module
+      },
+      (error: unknown) => {
+        console.warn('A part of the page could not be loaded and is left out:', error)
+        loaded = ifMissing
+        return { default: ifMissing }
+      },
+    ))
+  const Lazy = lazy(loadOnce)
+  function Part(props: P) {
+    // Chosen once per mount: switching from the lazy one to the loaded one later would remount it.
+    const [Component] = useState<ComponentType<P>>(() => loaded ?? Lazy)
+    return <Component {...props} />
+  }
+  Part.preload = () => void loadOnce()
+  return Part
 }
 
 export interface LazyView<P extends object> {

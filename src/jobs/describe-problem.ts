@@ -3,6 +3,9 @@
 import { type ApiError, isApiError } from '../api/api-error.ts'
 import { type JobKind, kindsSentence } from '../lib/job-kinds.ts'
 
+// The short forms live apart, so that a page can label a problem without the long texts.
+export { problemLabel, problemTitle } from './problem-label.ts'
+
 export interface ProblemDescription {
   readonly title: string
   readonly detail: string
@@ -170,38 +173,4 @@ export function describeProblem(error: unknown, jobId: string): ProblemDescripti
         rawBody: error.rawBody,
       }
   }
-}
-
-/** A few words for a table cell or a list entry: "not found", "API error 502", "sign-in expired". */
-export function problemLabel(error: unknown): string {
-  if (!isApiError(error)) return 'error'
-  switch (error.proxyCode) {
-    case 'sign-in-required':
-      return 'sign-in expired'
-    case 'forbidden':
-      return 'access denied'
-    case 'auth-unavailable':
-      return 'sign-in service down'
-    case 'rate-limited':
-      return 'rate-limited'
-  }
-  switch (error.kind) {
-    case 'not-found':
-      return 'not found'
-    case 'unauthorized':
-      return 'key refused'
-    case 'rate-limited':
-      return 'rate-limited'
-    case 'upstream':
-      return `API error${error.status ? ` ${error.status}` : ''}`
-    case 'network':
-      return 'no answer'
-    case 'bad-response':
-      return 'unexpected response'
-  }
-}
-
-/** The short label with the error's own message, for a tooltip. */
-export function problemTitle(error: unknown): string {
-  return error instanceof Error ? `${problemLabel(error)}: ${error.message}` : problemLabel(error)
 }

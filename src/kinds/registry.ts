@@ -6,13 +6,6 @@ import { appPart } from '../lib/app-scope.ts'
 import type { JobKind } from '../lib/job-kinds.ts'
 import { chatKind } from './chat/chat-kind.tsx'
 import { imagesKind } from './images/images-kind.tsx'
-import {
-  type KindSummary,
-  countOf,
-  formatJobSummary,
-  formatJobSummaryLine,
-  formatJobSummaryMarkdown,
-} from './job-summary.ts'
 import type { JobKindEntry } from './kind.ts'
 import { lazyKinds } from './lazy-kinds.ts'
 import { speechKind } from './speech/speech-kind.tsx'
@@ -50,38 +43,6 @@ export function createKindRegistry(entries: readonly JobKindEntry[]): KindRegist
 
 /** The kinds of this build: a test holds them equal to src/lib/job-kinds.ts's list. */
 export const BUILT_IN_KINDS = createKindRegistry([imagesKind, chatKind, speechKind])
-
-/** What a job's kind adds to a ticket summary. */
-export function kindSummary(entry: JobKindEntry, job: JobBase): KindSummary {
-  const count = entry.resultCount(job)
-  const [singular, plural] = entry.resultNoun
-  return {
-    label: entry.label,
-    facts: entry.facts(job),
-    resultsLine: { label: capitalise(plural), value: count.toLocaleString('en-US') },
-    entries: entry.summaryEntries(job),
-    lineParts: [countOf(count, singular, plural), ...entry.summaryLineExtras(job)],
-  }
-}
-
-function capitalise(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1)
-}
-
-/** The plain-text summary of a job of any kind, for a ticket. */
-export function jobSummaryText(entry: JobKindEntry, job: JobBase): string {
-  return formatJobSummary(job, kindSummary(entry, job))
-}
-
-/** The summary in Markdown, for helpdesks that render it. */
-export function jobSummaryMarkdown(entry: JobKindEntry, job: JobBase): string {
-  return formatJobSummaryMarkdown(job, kindSummary(entry, job))
-}
-
-/** One line for a batch summary. */
-export function jobSummaryLine(entry: JobKindEntry, job: JobBase): string {
-  return formatJobSummaryLine(job, kindSummary(entry, job))
-}
 
 /** The kinds an app runs with: the built-in ones, unless the app was given others (a test's). */
 export const kindsPart = appPart<KindRegistry>('kinds', () => BUILT_IN_KINDS)

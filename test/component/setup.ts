@@ -15,12 +15,19 @@ afterEach(assertNoUnexpectedConsoleError)
 
 // The app's chunks loaded on demand (pages, views, the watch list) are loaded once per file before its
 // tests: a test asserts what the app does, and a first dynamic import (transformed and evaluated on
-// first use) can take longer than a findBy waits on a busy machine. A chunk a file mocks to fail to
-// load is left failing: allSettled, and the app's own fallback handles it as in the browser.
+// first use) can take longer than a findBy waits on a busy machine. The first screens' views are
+// loaded as src/main.tsx loads them before the first render: else the first render in a file
+// suspends, and React holds the page back ~300 ms more, which on a busy machine overran a findBy.
+// A chunk a file mocks to fail to load is left failing: allSettled, and the app's own fallback
+// handles it as in the browser.
 beforeAll(async () => {
   await Promise.allSettled([
-    import('../../src/features/job/JobPage.tsx'),
+    import('../../src/features/job/public.ts').then(({ jobPage }) => jobPage.load()),
+    import('../../src/app/routes/HomeRoute.tsx').then(({ loadHomeViews }) => loadHomeViews()),
     import('../../src/features/job/StatusTimeline.tsx'),
+    import('../../src/features/job/JobErrorNotice.tsx'),
+    import('../../src/features/job/RawResponse.tsx'),
+    import('../../src/kinds/kind-summary.ts'),
     import('../../src/features/batch/BatchPage.tsx'),
     import('../../src/features/recent/RecentLookups.tsx'),
     import('../../src/features/demo/DemoJobList.tsx'),

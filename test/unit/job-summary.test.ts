@@ -4,12 +4,12 @@ import { describe, expect, it } from 'vitest'
 import { parseChatJob } from '../../src/kinds/chat/chat-job.ts'
 import { parseSpeechJob } from '../../src/kinds/speech/speech-job.ts'
 import { jobDurationMs } from '../../src/kinds/job-summary.ts'
+import { BUILT_IN_KINDS } from '../../src/kinds/registry.ts'
 import {
-  BUILT_IN_KINDS,
   jobSummaryLine,
   jobSummaryMarkdown as markdownOf,
   jobSummaryText,
-} from '../../src/kinds/registry.ts'
+} from '../../src/kinds/kind-summary.ts'
 import type { JobBase } from '../../src/api/job-base.ts'
 import { type ApiJobBody, parsedJob } from '../component/support/batch-fixtures.ts'
 

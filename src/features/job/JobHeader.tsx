@@ -1,6 +1,7 @@
 // The top of the job page: the id with its copy buttons, then the status in one line — kind, badge,
 // the API's word and a plain hint — how long it has been so, the watch toggle and the refresh
 // controls, and what to do next when the status calls for a person.
+import { useEffect } from 'react'
 import { CopyButton } from '../../components/CopyButton.tsx'
 import { JobIdText } from '../../components/JobIdText.tsx'
 import { JobStatusBadge, statusHint, statusNextStep } from '../../components/JobStatusBadge.tsx'
@@ -8,9 +9,11 @@ import { useNow } from '../../components/use-now.ts'
 import type { WatchedJob } from '../../jobs/job-data.ts'
 import { isTerminalStatus } from '../../jobs/job-status.ts'
 import { kindsSentence } from '../../lib/job-kinds.ts'
-import { jobSummaryMarkdown, jobSummaryText, useKinds } from '../../kinds/registry.ts'
+import { useKinds } from '../../kinds/registry.ts'
+import { afterNextPaint } from '../../lib/after-paint.ts'
 import { WatchToggle } from '../watch/public.ts'
 import { RefreshControls } from './RefreshControls.tsx'
+import { jobSummary, loadSummary } from './summary-loader.ts'
 import { timeInStatusText } from './time-in-status.ts'
 import type { JobWatch } from './use-job-watch.ts'
 
@@ -45,6 +48,8 @@ export function JobHeader({ jobId, watch }: { jobId: string; watch: JobWatch }) 
 function JobTitle({ jobId, data }: { jobId: string; data: WatchedJob | undefined }) {
   const kinds = useKinds()
   const job = data?.job
+  const hasJob = job !== undefined
+  useEffect(() => (hasJob ? afterNextPaint(() => void loadSummary()) : undefined), [hasJob])
   return (
     <div className="flex flex-wrap items-center gap-2">
       <h1 id="job-heading" className="text-muted text-sm font-medium">
@@ -57,13 +62,13 @@ function JobTitle({ jobId, data }: { jobId: string; data: WatchedJob | undefined
       {job && (
         <>
           <CopyButton
-            text={() => jobSummaryText(kinds.of(job), job)}
+            text={() => jobSummary(kinds.of(job), job, 'text')}
             label="Copy summary for a ticket"
           >
             Copy summary
           </CopyButton>
           <CopyButton
-            text={() => jobSummaryMarkdown(kinds.of(job), job)}
+            text={() => jobSummary(kinds.of(job), job, 'markdown')}
             label="Copy as Markdown: the summary for helpdesks that render it"
           >
             Copy as Markdown

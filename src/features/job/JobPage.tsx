@@ -1,20 +1,26 @@
 // One job of any kind, watched until it ends. Renders data first, then error, then loading, so a
 // failed poll never wipes out what is already known. The job's kind (the registry) supplies the word
 // beside the badge, the PROCESSING hint, the extra facts and the results section.
-import { useMemo } from 'react'
+import { Suspense, useEffect, useMemo } from 'react'
+import { lazyPart } from '../../components/lazy-part.tsx'
 import { useDocumentTitle } from '../../components/use-document-title.ts'
 import type { JobKind } from '../../lib/job-kinds.ts'
 import { useKinds } from '../../kinds/registry.ts'
+import { afterNextPaint } from '../../lib/after-paint.ts'
 import { useRecordLookup } from '../recent/public.ts'
 import { JobFacts, JobFactsPlaceholder } from './JobFacts.tsx'
 import { JobHeader } from './JobHeader.tsx'
 import { JobResults } from './JobResults.tsx'
 import { JobTimeline } from './JobTimeline.tsx'
 import { NotFoundActions } from './NotFoundActions.tsx'
-import { RawResponse } from './RawResponse.tsx'
-import { ProblemBanner } from './RefreshControls.tsx'
+import { ProblemBanner, preloadProblemNotice } from './RefreshControls.tsx'
 import { useJobWatch } from './use-job-watch.ts'
 import { useKindInUrl } from './use-kind-in-url.ts'
+
+// At the foot of the page, folded: its code comes after the first paint.
+const RawResponse = lazyPart<{ raw: unknown }>(() =>
+  import('./RawResponse.tsx').then((module) => ({ default: module.RawResponse })),
+)
 
 export interface JobPageProps {
   jobId: string
@@ -35,6 +41,15 @@ export function JobPage({ jobId, kindHint: kindParam }: JobPageProps) {
     kindHint,
   )
   useDocumentTitle(data?.job.status ?? (watch.notFound ? 'not found' : null))
+  // What the first screen can do without, fetched once it is painted.
+  useEffect(
+    () =>
+      afterNextPaint(() => {
+        preloadProblemNotice()
+        RawResponse.preload()
+      }),
+    [],
+  )
 
   return (
     <article className="flex flex-col gap-4" aria-labelledby="job-heading">
@@ -46,7 +61,9 @@ export function JobPage({ jobId, kindHint: kindParam }: JobPageProps) {
           <JobFacts job={data.job} raw={data.raw} />
           <JobTimeline jobId={jobId} job={data.job} />
           <JobResults job={data.job} />
-          <RawResponse raw={data.raw} />
+          <Suspense fallback={null}>
+            <RawResponse raw={data.raw} />
+          </Suspense>
         </>
       ) : (
         !watch.problem && <JobFactsPlaceholder />

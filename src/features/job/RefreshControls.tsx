@@ -1,13 +1,14 @@
 // How the page watches its job, in words: "updated 3 s ago · next check in 2 s", a quiet "retrying…"
 // while a retry runs, Refresh and Pause; and the banner, once a problem lasts.
 import { RefreshCw } from 'lucide-react'
+import { Suspense } from 'react'
 import { AutoRefreshToggle } from '../../components/AutoRefreshToggle.tsx'
 import { useNow } from '../../components/use-now.ts'
-import { problemLabel } from '../../jobs/describe-problem.ts'
+import { problemLabel, problemTitle } from '../../jobs/problem-label.ts'
 import { isTerminalStatus } from '../../jobs/job-status.ts'
 import { type RefreshState, refreshState } from '../../jobs/refresh-state.ts'
 import { formatElapsed } from '../../lib/time.ts'
-import { JobErrorNotice } from './JobErrorNotice.tsx'
+import { lazyPart } from '../../components/lazy-part.tsx'
 import type { JobWatch } from './use-job-watch.ts'
 
 /** The page's own watching at `now` (countdowns and staleness move with the clock). */
@@ -26,6 +27,32 @@ function refreshStateOf({ query, pollBounds, autoRefresh }: JobWatch, now: numbe
   })
 }
 
+interface NoticeProps {
+  error: unknown
+  jobId: string
+  retrying: boolean
+  hasData: boolean
+  autoRefresh: boolean
+}
+
+/** The problem in a few words, if the full notice's code cannot be loaded. */
+function ShortNotice({ error, jobId }: NoticeProps) {
+  return (
+    <p role="alert" className="card px-4 py-3 text-sm font-medium text-red-800 dark:text-red-300">
+      Job {jobId}: {problemTitle(error)}
+    </p>
+  )
+}
+
+// Most answers are no problem: the notice and its texts come after the first paint (the job page
+// preloads them then), so only a problem in the very first answer waits for them.
+const JobErrorNotice = lazyPart<NoticeProps>(
+  () => import('./JobErrorNotice.tsx').then((module) => ({ default: module.JobErrorNotice })),
+  ShortNotice,
+)
+
+export const preloadProblemNotice = JobErrorNotice.preload
+
 /**
  * A problem becomes a banner only when it lasts: retries spent, or the data on screen getting old.
  * A check that fails once and works on retry is the small mark beside "updated … ago", nothing more.
@@ -34,14 +61,17 @@ export function ProblemBanner({ watch, jobId }: { watch: JobWatch; jobId: string
   const { banner } = refreshStateOf(watch, useNow(1_000))
   const { query, problem, autoRefresh } = watch
   if (!banner || problem === null) return null
+  const props: NoticeProps = {
+    error: problem,
+    jobId,
+    retrying: query.isFetching,
+    hasData: query.data !== undefined,
+    autoRefresh,
+  }
   return (
-    <JobErrorNotice
-      error={problem}
-      jobId={jobId}
-      retrying={query.isFetching}
-      hasData={query.data !== undefined}
-      autoRefresh={autoRefresh}
-    />
+    <Suspense fallback={null}>
+      <JobErrorNotice {...props} />
+    </Suspense>
   )
 }
 

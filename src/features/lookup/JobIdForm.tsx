@@ -5,7 +5,6 @@ import { Search } from 'lucide-react'
 import { type FormEvent, useId, useState } from 'react'
 import { useLocation } from 'wouter'
 import { useAppScope, useRuntimeConfig } from '../../components/app-scope.tsx'
-import { jobQueryOptions } from '../../jobs/job-query.ts'
 import { type JobIdInput, readJobIdInput } from '../../lib/job-id.ts'
 import { lookupHref } from './lookup-target.ts'
 
@@ -44,8 +43,12 @@ export function JobIdForm({ variant, inputId, submitted }: JobIdFormProps) {
       setVerdict(null)
       if (input.kind === 'valid') {
         // Ask the API now rather than after the job page has mounted: the answer comes a render sooner.
-        // (The kinds come with the job page's code, which the box's focus has usually loaded.)
-        void import('../../kinds/registry.ts').then(({ kindsPart }) =>
+        // (The kinds and the lookup come with the job page's code, which the box's focus has usually
+        // loaded.)
+        void Promise.all([
+          import('../../kinds/registry.ts'),
+          import('../../jobs/job-query.ts'),
+        ]).then(([{ kindsPart }, { jobQueryOptions }]) =>
           queryClient.prefetchQuery(
             jobQueryOptions(input.id, {
               kinds: scope.get(kindsPart),

@@ -1,7 +1,7 @@
 // Chat jobs in the kind registry: the model's answer(s) as a transcript, with token usage.
 import { lazy } from 'react'
 import { CHAT_JOB_FIELDS, type ChatChoice, type ChatJob, parseChatJob } from './chat-job.ts'
-import { cleanLine } from '../job-summary.ts'
+import { cleanLine } from '../summary-text.ts'
 import { defineKind } from '../kind.ts'
 import { toolArguments } from './tool-arguments.ts'
 
