@@ -133,10 +133,12 @@ describe('demo mode', () => {
   it('survives reload and browser back/forward on job pages', async () => {
     const first = demoId('expired-image')
     const second = demoId('error')
+    const heading = () => page.getByRole('heading', { level: 1 }).textContent()
+    // A page load (under the dev server, module by module) may take longer than expect.poll's 1 s.
     await page.goto(`${app.url}/jobs/${first}`)
-    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toContain(first)
+    await expect.poll(heading, { timeout: 10_000 }).toContain(first)
     await page.reload()
-    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toContain(first)
+    await expect.poll(heading, { timeout: 10_000 }).toContain(first)
     await page.getByLabel('Job ID').fill(second)
     await page.keyboard.press('Enter')
     await page.waitForURL(jobUrl(`/jobs/${second}`))

@@ -221,8 +221,10 @@ describe('timeline', () => {
     expect(await timeline.textContent()).toContain('Created (API):')
     await axeLightAndDark('timeline')
 
+    // A reload loads the page again (under the dev server, module by module): as long as the first
+    // visit may take, not expect.poll's 1 s, which a busy machine overran.
     await page.reload()
-    await expect.poll(() => rows.count()).toBe(4)
+    await expect.poll(() => rows.count(), { timeout: 20_000 }).toBe(4)
     await page
       .getByRole('group', { name: 'Show times in' })
       .getByRole('button', { name: 'UTC' })
