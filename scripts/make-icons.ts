@@ -1,6 +1,6 @@
 // Renders public/favicon.svg into the web app manifest's PNG icons (public/icons/), in Debian's
 // Chromium: `npx tsx scripts/make-icons.ts` after changing the favicon. The PNGs are committed, so a
-// build needs no image tools; test/unit/app-icons.test.ts checks their sizes.
+// build needs no image tools; test/browser/address-bar.test.ts checks their sizes.
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
