@@ -98,6 +98,9 @@ export default defineConfig(({ command }) => ({
           exclude: ['**/*.isolated.test.*'],
           setupFiles: ['test/component/setup.ts'],
           isolate: false,
+          // A fault test drives the fake clock through minutes in 250 ms steps, each an act() and a
+          // real macrotask: ~2 s alone, past the 5 s default while another suite ran on the 2 cores.
+          testTimeout: 15_000,
         },
       },
       {
@@ -107,6 +110,10 @@ export default defineConfig(({ command }) => ({
           environment: 'jsdom',
           include: ['test/component/**/*.isolated.test.tsx'],
           setupFiles: ['test/component/setup.ts'],
+          // Each file evaluates the whole app afresh: its first test renders the app for the first
+          // time in that module graph (measured 0.4–1.0 s for the render alone, 2.4–5.8 s for the
+          // whole first test while a second suite ran on the 2 cores), past the 5 s default.
+          testTimeout: 15_000,
         },
       },
       {

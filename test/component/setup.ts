@@ -1,5 +1,5 @@
 import '@testing-library/jest-dom/vitest'
-import { cleanup } from '@testing-library/react'
+import { cleanup, configure } from '@testing-library/react'
 import { afterAll, afterEach, beforeAll, beforeEach, vi } from 'vitest'
 import { assertNoUnexpectedConsoleError, watchConsoleError } from './support/console-guard.ts'
 import { disposeQueryClients } from './support/query-clients.ts'
@@ -7,6 +7,12 @@ import { server } from './support/server.ts'
 
 assertFetchAcceptsOurSignals()
 polyfillDialog()
+
+// A findBy waits for what the app does after a lookup, a lazy part or a timer: 1 s (the default) was
+// overrun on the 2 cores while another suite ran (a first render in a file took up to 1 s before the
+// wait began). Three is still far below any time a person would wait for; absence is asserted with
+// queryBy, which does not wait.
+configure({ asyncUtilTimeout: 3_000 })
 
 // After-each hooks run in reverse order of registration, so the console check, registered first,
 // runs last: after unmounting, which may itself log.
