@@ -160,13 +160,15 @@ describe('batch lookup', () => {
     await batch.waitFor()
     expect(await recent.getByRole('link').count()).toBe(1)
     expect(await recent.textContent()).toContain('22 COMPLETED · 2 ERROR · 1 not found')
-    // The link carries the ids and each one's kind ("0" images; "." for the one no endpoint knows).
-    const href = new URL((await batch.getAttribute('href')) ?? '', app.url)
-    expect(href.pathname).toBe('/batch')
-    expect(href.searchParams.get('ids')).toBe(IDS.join(','))
-    expect(href.searchParams.get('kinds')).toBe(
+    // It leads back with the ids, each one's kind ("0" images; "." for the one no endpoint knows)
+    // and the invalid token, as pasted.
+    const back = new URL((await batch.getAttribute('href')) ?? '', app.url)
+    expect(back.pathname).toBe('/batch')
+    expect(back.searchParams.get('ids')).toBe(IDS.join(','))
+    expect(back.searchParams.get('kinds')).toBe(
       IDS.map((id) => (id === MISSING ? '.' : '0')).join(''),
     )
+    expect(back.searchParams.get('invalid')).toBe('3f2b8c1e-7a4d-1e6f-9b1a-2c5d8e0f4a71')
     await page.screenshot({ path: '.tmp/screenshots/recent-after-batch.png', fullPage: true })
   })
 })

@@ -104,10 +104,12 @@ describe('batch page: pasting ids', () => {
           .map((item) => item.textContent),
       ).toEqual([V1, TRUNCATED])
 
+      // The link holds the ids, the kinds found so far, one character each (all images here: "0"),
+      // and the tokens left out, as pasted.
       const address = () => new URLSearchParams(view.currentPath()?.split('?')[1] ?? '')
       expect(address().get('ids')).toBe(ids.join(','))
-      // The kinds found so far go with the ids, one character each (all images here: "0").
       expect(address().get('kinds') ?? '').toMatch(/^0*$/)
+      expect(address().get('invalid')).toBe(`${V1},${TRUNCATED}`)
 
       const table = await findTable()
       expect(bodyRows(table)).toHaveLength(25)

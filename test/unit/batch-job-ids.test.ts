@@ -164,6 +164,8 @@ describe('analyseJobIdText: messy pasted input', () => {
     const analysis = analyseJobIdText(text)
     expect(analysis.ids).toEqual(ids)
     expect(analysis.rejected).toEqual(rejected)
+    // A batch link carries them comma-joined and reads them back the same way.
+    expect(analyseJobIdText(rejected.join(',')).rejected).toEqual(rejected)
   })
 
   it('the 1,000 generated ids are all distinct valid ids (so the case above tests what it says)', () => {

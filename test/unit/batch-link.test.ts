@@ -270,3 +270,113 @@ describe('clearBatchLists', () => {
     expect(clearBatchLists()).toBe(0)
   })
 })
+
+describe('the invalid tokens pasted with a list (issue 17)', () => {
+  const ids = idList(3)
+  const PASTED = ['zz0e9f4a-2b7c-4a18-a3e5-9f1c7b2d8e06', '3f2b8c1e-7a4d-11ef-9b1a-2c5d8e0f4a71']
+
+  it('go into a short list’s link as pasted, and read back from it', () => {
+    const link = batchLink(ids, '01.', { tokens: PASTED, total: 2 })
+    expect(link.href).toBe(`/batch?ids=${ids.join(',')}&kinds=01.&invalid=${PASTED.join(',')}`)
+    expect(new URL(link.href, 'http://localhost').searchParams.get('ids')).toBe(ids.join(','))
+    expect(readBatchSearch(searchOf(link.href))).toEqual({
+      text: ids.join(','),
+      kinds: '01.',
+      shareable: true,
+      missingList: false,
+      rejected: { tokens: PASTED, total: 2 },
+    })
+  })
+
+  it('say how many there were when the link carries only the first ones', () => {
+    const link = batchLink(ids, '', { tokens: PASTED, total: 75 })
+    expect(link.href).toBe(
+      `/batch?ids=${ids.join(',')}&invalid=${PASTED.join(',')}&invalidTotal=75`,
+    )
+    expect(readBatchSearch(searchOf(link.href)).rejected).toEqual({ tokens: PASTED, total: 75 })
+  })
+
+  it('take only the room the ids leave: the URL stays within the limit, the count stays whole', () => {
+    const many = Array.from(
+      { length: 50 },
+      (_, n) => `zz${n.toString(16).padStart(6, '0')}-2b7c-4a18-a3e5-9f1c7b2d8e06`,
+    )
+    const link = batchLink(idList(FITTING - 5), '', { tokens: many, total: 50 })
+    expect(link.shareable).toBe(true)
+    const params = new URL(link.href, 'http://localhost').searchParams
+    const carried = params.get('invalid')?.split(',') ?? []
+    expect(carried.length).toBeGreaterThan(0)
+    expect(carried.length).toBeLessThan(50)
+    expect(
+      (params.get('ids') ?? '').length + (params.get('invalid') ?? '').length,
+    ).toBeLessThanOrEqual(MAX_IDS_IN_URL_CHARS)
+    expect(readBatchSearch(searchOf(link.href)).rejected).toEqual({
+      tokens: many.slice(0, carried.length),
+      total: 50,
+    })
+  })
+
+  it('stay out of the link when there are none', () => {
+    expect(batchLink(ids, '', { tokens: [], total: 0 }).href).toBe(`/batch?ids=${ids.join(',')}`)
+    expect(batchLink(ids, '', null).href).toBe(`/batch?ids=${ids.join(',')}`)
+  })
+
+  it('go beside a list kept in the tab, and are removed with it', () => {
+    const link = batchLink(idList(300), '', { tokens: PASTED, total: 2 })
+    expect(link.href).toMatch(/^\/batch\?list=[a-z0-9]+$/)
+    expect(readBatchSearch(searchOf(link.href)).rejected).toEqual({ tokens: PASTED, total: 2 })
+    expect(clearBatchLists()).toBe(1)
+    expect(storage.length).toBe(0)
+  })
+
+  it.each<[string, string, ReturnType<typeof readBatchSearch>['rejected']]>([
+    [
+      'a valid id among them (it is not an invalid token)',
+      `${nthId(9)},${PASTED[0]}`,
+      { tokens: [PASTED[0] ?? ''], total: 1 },
+    ],
+    ['words that are not id-like', 'hello,<script>', undefined],
+    [
+      'a total below the tokens listed',
+      `${PASTED.join(',')}&invalidTotal=1`,
+      { tokens: PASTED, total: 2 },
+    ],
+    [
+      'a total that is not a number',
+      `${PASTED[1]}&invalidTotal=lots`,
+      { tokens: [PASTED[1] ?? ''], total: 1 },
+    ],
+    ['a count alone', '&invalidTotal=4', { tokens: [], total: 4 }],
+  ])('are read from a link as a paste is read: %s', (_, invalid, expected) => {
+    expect(readBatchSearch(`?ids=${ids.join(',')}&invalid=${invalid}`).rejected).toEqual(expected)
+  })
+
+  it.each(['not json', '{"tokens":"x","total":1}', '[1,2]'])(
+    'are nothing when what is stored beside a list is not what was written (%s)',
+    (stored) => {
+      const link = batchLink(idList(300), '', { tokens: PASTED, total: 2 })
+      const token = /list=([a-z0-9]+)/.exec(link.href)?.[1] ?? ''
+      storage.setItem(`jobscope.batch.${token}.invalid`, stored)
+      expect(readBatchSearch(searchOf(link.href)).rejected).toBeUndefined()
+    },
+  )
+
+  it('are found in the ids of a hand-made link too, as the box would find them', () => {
+    expect(
+      readBatchSearch(`?ids=${ids[0] ?? ''},${PASTED[0] ?? ''}&invalid=${PASTED[1] ?? ''}`),
+    ).toEqual({
+      text: `${ids[0] ?? ''},${PASTED[0] ?? ''}`,
+      kinds: '',
+      shareable: true,
+      missingList: false,
+      rejected: { tokens: PASTED, total: 2 },
+    })
+  })
+
+  it('stay in the address when the kinds are added to it', () => {
+    const link = batchLink(ids, '', { tokens: PASTED, total: 7 })
+    expect(withKinds(searchOf(link.href), '01.')).toBe(
+      `/batch?ids=${ids.join(',')}&kinds=01.&invalid=${PASTED.join(',')}&invalidTotal=7`,
+    )
+  })
+})

@@ -59,7 +59,7 @@ function RecentBatchItem({ entry, now, kinds }: ItemProps<RecentBatch>) {
             // A long list lives in one tab's storage: rebuild it from the ids kept here.
             if (href.startsWith('/batch?list=') && readBatchSearch(href.slice(6)).missingList) {
               event.preventDefault()
-              navigate(batchLink(entry.ids, entry.idKinds).href)
+              navigate(batchLink(entry.ids, entry.idKinds, entry.rejected).href)
             }
           }}
         >

@@ -8,7 +8,7 @@ import * as z from 'zod/mini'
 import { usePart } from '../../components/app-scope.tsx'
 import { DEFAULT_RECENT_DAYS, configPart } from '../../config/runtime-config.ts'
 import { appPart } from '../../lib/app-scope.ts'
-import { MAX_IDS_IN_URL_CHARS, batchLink } from '../batch/public.ts'
+import { MAX_IDS_IN_URL_CHARS, type RejectedTokens, batchLink } from '../batch/public.ts'
 import { isJobId } from '../../lib/job-id.ts'
 import { JOB_KINDS, isEncodedKinds } from '../../lib/job-kinds.ts'
 import {
@@ -31,6 +31,9 @@ export const BATCH_IDS_KEPT = 1_000
 const MAX_GROUPS = 12
 const MAX_MODELS = 10
 const MAX_TEXT_CHARS = 200
+/** Invalid tokens kept per batch (the rest is a count), and the longest kept. */
+const REJECTED_TOKENS_KEPT = 50
+const MAX_TOKEN_CHARS = 100
 
 export interface RecentBatch extends RecentBatchSummary {
   /** Made from the ids, so looking up the same list again updates the same entry. */
@@ -46,6 +49,8 @@ export interface RecentBatch extends RecentBatchSummary {
   readonly idKinds: string
   /** When the entry last changed, in any tab: two tabs' lists merge entry by entry on it. */
   readonly changedAt: number
+  /** The tokens pasted with the ids that are not ids, as pasted: reopening the batch lists them. */
+  readonly rejected?: RejectedTokens
 }
 
 const text = z.string().check(z.maxLength(MAX_TEXT_CHARS))
@@ -64,6 +69,15 @@ const batchSchema = z.object({
   // Entries written before these existed have neither: no kinds known, changed when looked up.
   idKinds: z.optional(z.string().check(z.maxLength(BATCH_IDS_KEPT), z.refine(isEncodedKinds))),
   changedAt: z.optional(z.number().check(z.refine(Number.isFinite))),
+  rejected: z.optional(
+    z.object({
+      // what a paste's analysis makes (letters, digits, hyphens): they go into the batch's link
+      tokens: z
+        .array(z.string().check(z.regex(/^[0-9a-z-]+$/i), z.maxLength(MAX_TOKEN_CHARS)))
+        .check(z.maxLength(REJECTED_TOKENS_KEPT)),
+      total: count,
+    }),
+  ),
 })
 
 export interface BatchAgeLimit {
@@ -91,8 +105,10 @@ export function parseStoredBatches(stored: unknown, ageLimit: BatchAgeLimit = {}
     const batch = parsed.data
     if (seen.has(batch.key) || !isRecentEnough(batch, ageLimit)) continue
     seen.add(batch.key)
+    const { rejected, ...fields } = batch
     result.push({
-      ...batch,
+      ...fields,
+      ...(rejected === undefined ? {} : { rejected: keptRejected(rejected) }),
       idKinds: batch.idKinds ?? '',
       changedAt: batch.changedAt ?? batch.lookedUpAt,
       ids: batch.ids.slice(0, BATCH_IDS_KEPT).map((id) => id.toLowerCase()),
@@ -102,6 +118,15 @@ export function parseStoredBatches(stored: unknown, ageLimit: BatchAgeLimit = {}
     })
   }
   return trim(result)
+}
+
+/** The tokens an entry keeps: the first few, none too long, and how many there were. */
+function keptRejected({ tokens, total }: RejectedTokens): RejectedTokens {
+  const kept = tokens.filter((token) => token.length <= MAX_TOKEN_CHARS)
+  return {
+    tokens: kept.slice(0, REJECTED_TOKENS_KEPT),
+    total: Math.max(total, tokens.length),
+  }
 }
 
 function sortBatches(entries: RecentBatch[]): RecentBatch[] {
@@ -120,7 +145,7 @@ export function recentBatchHref(batch: RecentBatch): string {
   const joined = batch.ids.join(',')
   if (batch.total === batch.ids.length && joined.length <= MAX_IDS_IN_URL_CHARS) {
     // Short: the link holds the ids and the kinds found, and touches no storage.
-    return batchLink(batch.ids, batch.idKinds).href
+    return batchLink(batch.ids, batch.idKinds, batch.rejected).href
   }
   return `/batch?list=${batch.listToken ?? 'unavailable'}`
 }
@@ -130,6 +155,8 @@ export interface RecentBatchStore {
   subscribe: (listener: () => void) => () => void
   /** The person looked this list up now: it moves to the top (summary kept if known). */
   record: (ids: readonly string[], listToken: string | null, now?: number) => void
+  /** The tokens pasted with the batch that are not ids, as its page lists them (maybe none). */
+  noteRejected: (key: string, rejected: RejectedTokens) => void
   /** Newer facts from the batch's rows; ignored for a batch no longer in the list. */
   /** `idKinds`: each id's kind as found so far (encodeKinds), for reopening the batch. */
   summarise: (key: string, summary: RecentBatchSummary, idKinds?: string) => void
@@ -199,6 +226,7 @@ export function createRecentBatchStore(
       const others = entries().filter((entry) => entry.key !== key)
       commit([
         {
+          ...(existing?.rejected === undefined ? {} : { rejected: existing.rejected }),
           key,
           ids: ids.slice(0, BATCH_IDS_KEPT),
           total: ids.length,
@@ -232,6 +260,14 @@ export function createRecentBatchStore(
         models: summary.models.slice(0, MAX_MODELS).map((model) => model.slice(0, MAX_TEXT_CHARS)),
         idKinds: kindsOfIds,
       })
+    },
+    noteRejected(key, rejected) {
+      const existing = entries().find((entry) => entry.key === key)
+      if (existing === undefined) return
+      const kept = keptRejected(rejected)
+      const known = existing.rejected ?? { tokens: [], total: 0 }
+      if (known.total === kept.total && known.tokens.join() === kept.tokens.join()) return
+      update(key, { rejected: kept.total > 0 ? kept : undefined })
     },
     setPinned(key, pinned) {
       update(key, { pinned })
