@@ -16,7 +16,7 @@ export function BatchRoute() {
         knownKinds={source.kinds}
         shareable={source.shareable}
         missingList={source.missingList}
-        rejected={source.rejected ?? null}
+        rejectedTotal={source.rejectedTotal}
       />
     </Suspense>
   )

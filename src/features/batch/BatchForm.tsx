@@ -6,7 +6,8 @@ import { type FormEvent, useEffect, useState } from 'react'
 import { useLocation } from 'wouter'
 import { type JobIdTextAnalysis, analyseJobIdText } from '../../lib/job-id.ts'
 import { batchLink } from './batch-link.ts'
-import { type RejectedTokens, rejectedOf } from './rejected-tokens.ts'
+import { rejectedOf } from './rejected-list.ts'
+import type { RejectedTokens } from './rejected-tokens.ts'
 
 /**
  * How long the box waits after the last keystroke before counting ids again. A 1 MB log takes

@@ -9,7 +9,7 @@ import { useMemo } from 'react'
 import { analyseJobIdText } from '../../lib/job-id.ts'
 import { BatchForm } from './BatchForm.tsx'
 import { BatchResults } from './BatchResults.tsx'
-import type { RejectedTokens } from './rejected-tokens.ts'
+import { listedRejected } from './rejected-list.ts'
 
 interface BatchPageProps {
   /** Text holding the ids (from the URL or this tab's storage). */
@@ -18,8 +18,8 @@ interface BatchPageProps {
   knownKinds: string
   shareable: boolean
   missingList: boolean
-  /** The tokens pasted with the list that are not ids, when its link (or the tab) has them. */
-  rejected: RejectedTokens | null
+  /** How many invalid tokens the list was pasted with, when its text could not keep them all. */
+  rejectedTotal?: number | undefined
 }
 
 export default function BatchPage({
@@ -27,9 +27,14 @@ export default function BatchPage({
   knownKinds,
   shareable,
   missingList,
-  rejected,
+  rejectedTotal,
 }: BatchPageProps) {
   const ids = useMemo(() => analyseJobIdText(sourceText).ids, [sourceText])
+  // What was left out of the list when it was pasted: its text keeps those tokens, as pasted.
+  const rejected = useMemo(
+    () => listedRejected(sourceText, rejectedTotal),
+    [sourceText, rejectedTotal],
+  )
   return (
     <div className="flex flex-col gap-4">
       <BatchForm listIds={ids} listRejected={rejected} />

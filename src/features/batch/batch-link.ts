@@ -5,20 +5,17 @@
 // per id, lib/job-kinds.ts), so reopening the list asks each id's own endpoint only, and the tokens
 // pasted with it that are not ids (`&invalid=`, rejected-tokens.ts), so the page still says so.
 import { isEncodedKinds } from '../../lib/job-kinds.ts'
-import {
-  type RejectedTokens,
-  parseRejected,
-  readRejectedParams,
-  rejectedQuery,
-  serialiseRejected,
-} from './rejected-tokens.ts'
+import { type RejectedTokens, rejectedQuery } from './rejected-tokens.ts'
 
 /** Proxies and servers commonly refuse request lines past 8 KB; stay well below. */
 export const MAX_IDS_IN_URL_CHARS = 4_000
 const LIST_KEY_PREFIX = 'jobscope.batch.'
-/** What goes beside a list kept in the tab, under its token: its kinds and its invalid tokens. */
-const BESIDE = ['kinds', 'invalid'] as const
-const besideKey = (token: string, what: (typeof BESIDE)[number]) =>
+/**
+ * What goes beside a list kept in the tab, under its token: its kinds, and how many invalid tokens
+ * it was pasted with when that is more than it keeps (the first ones are kept in its text).
+ */
+const BESIDE = ['kinds', 'invalidTotal'] as const
+export const besideKey = (token: string, what: (typeof BESIDE)[number]) =>
   `${LIST_KEY_PREFIX}${token}.${what}`
 
 export interface BatchLink {
@@ -28,7 +25,7 @@ export interface BatchLink {
 }
 
 /** Whether the encoded kinds say anything (a list of unknowns is left out of a link). */
-const knowsAny = (kinds: string) => /[^.]/.test(kinds)
+export const knowsAny = (kinds: string) => /[^.]/.test(kinds)
 
 /**
  * The link of a list: its ids, the kinds found so far, and the tokens pasted with it that are not
@@ -46,11 +43,13 @@ export function batchLink(
     return { href: idsHref(joined, known, rejectedQuery(rejected, room)), shareable: true }
   }
   const token = Math.random().toString(36).slice(2, 10)
+  // the text of the list, as a paste: its ids, then the tokens that are not ids
+  const tokens = rejected?.tokens ?? []
   try {
-    sessionStorage.setItem(`${LIST_KEY_PREFIX}${token}`, joined)
+    sessionStorage.setItem(`${LIST_KEY_PREFIX}${token}`, [joined, ...tokens].join(','))
     if (known !== '') sessionStorage.setItem(besideKey(token, 'kinds'), known)
-    if (rejected && rejected.total > 0) {
-      sessionStorage.setItem(besideKey(token, 'invalid'), serialiseRejected(rejected))
+    if (rejected && rejected.total > tokens.length) {
+      sessionStorage.setItem(besideKey(token, 'invalidTotal'), String(rejected.total))
     }
   } catch {
     // storage unavailable or full: the list cannot survive a navigation, say so via an empty list
@@ -59,33 +58,9 @@ export function batchLink(
   return { href: `/batch?list=${token}`, shareable: false }
 }
 
-function idsHref(joinedIds: string, kinds: string, rejected = ''): string {
+/** A short list's address: its ids, its kinds if any are known, its invalid tokens if any. */
+export function idsHref(joinedIds: string, kinds: string, rejected = ''): string {
   return `/batch?ids=${joinedIds}${kinds === '' ? '' : `&kinds=${kinds}`}${rejected}`
-}
-
-/**
- * The address of a list now that more of its kinds are known: `?ids=` with the new `&kinds=`, or —
- * for a list kept in the tab — the same `?list=` address, its kinds written beside it. Undefined
- * when the address need not change.
- */
-export function withKinds(search: string, kinds: string): string | undefined {
-  if (!isEncodedKinds(kinds) || !knowsAny(kinds)) return undefined
-  const params = new URLSearchParams(search)
-  const ids = params.get('ids')
-  if (ids !== null) {
-    if (params.get('kinds') === kinds) return undefined
-    const room = MAX_IDS_IN_URL_CHARS - ids.length
-    return idsHref(ids, kinds, rejectedQuery(readRejectedParams(params), room))
-  }
-  const token = params.get('list')
-  if (token !== null && /^[a-z0-9]{1,16}$/.test(token)) {
-    try {
-      sessionStorage.setItem(besideKey(token, 'kinds'), kinds)
-    } catch {
-      // storage full or disabled: the kinds are found again next time
-    }
-  }
-  return undefined
 }
 
 /**
@@ -112,44 +87,51 @@ export function clearBatchLists(): number {
 }
 
 export interface BatchSource {
-  /** The raw text holding the ids (comma-separated from the URL or storage). */
+  /**
+   * The text of the list, read as a paste is: its ids (comma-separated, from the URL or storage),
+   * and the tokens pasted with them that are not ids, as pasted.
+   */
   readonly text: string
   /** The ids' kinds as found before (encoded, one character per id), or '' when none are known. */
   readonly kinds: string
   readonly shareable: boolean
   /** Set when a `list` token could not be found in this tab. */
   readonly missingList: boolean
-  /** The tokens pasted with the list that are not ids, when the link carries them. */
-  readonly rejected?: RejectedTokens
+  /** How many invalid tokens the list was pasted with, when the text could not keep them all. */
+  readonly rejectedTotal?: number
 }
 
 const validKinds = (kinds: string | null) => (kinds !== null && isEncodedKinds(kinds) ? kinds : '')
+
+/** A stated count of tokens, when it is one (the page never lists fewer than it finds). */
+function statedTotal(value: string | null): { rejectedTotal?: number } {
+  const total = Number(value ?? undefined)
+  return Number.isSafeInteger(total) && total > 0 ? { rejectedTotal: total } : {}
+}
 
 export function readBatchSearch(search: string): BatchSource {
   const params = new URLSearchParams(search)
   const ids = params.get('ids')
   if (ids !== null) {
-    const rejected = readRejectedParams(params)
+    const invalid = params.get('invalid')
     return {
-      text: ids,
+      text: invalid ? `${ids},${invalid}` : ids,
       kinds: validKinds(params.get('kinds')),
       shareable: true,
       missingList: false,
-      ...(rejected === undefined ? {} : { rejected }),
+      ...statedTotal(params.get('invalidTotal')),
     }
   }
   const token = params.get('list')
   if (token === null) return { text: '', kinds: '', shareable: true, missingList: false }
   let stored: string | null
   let kinds: string | null = null
-  let rejected: RejectedTokens | undefined
+  let total: string | null = null
   try {
     const valid = /^[a-z0-9]{1,16}$/.test(token)
     stored = valid ? sessionStorage.getItem(`${LIST_KEY_PREFIX}${token}`) : null
     kinds = valid ? sessionStorage.getItem(besideKey(token, 'kinds')) : null
-    rejected = valid
-      ? parseRejected(sessionStorage.getItem(besideKey(token, 'invalid')))
-      : undefined
+    total = valid ? sessionStorage.getItem(besideKey(token, 'invalidTotal')) : null
   } catch {
     stored = null
   }
@@ -158,6 +140,6 @@ export function readBatchSearch(search: string): BatchSource {
     kinds: validKinds(kinds),
     shareable: false,
     missingList: stored === null,
-    ...(rejected === undefined || stored === null ? {} : { rejected }),
+    ...statedTotal(total),
   }
 }

@@ -15,7 +15,7 @@ import {
   seenJobOf,
   summariseBatch,
 } from '../recent/public.ts'
-import { withKinds } from './batch-link.ts'
+import { withKinds } from './batch-address.ts'
 import type { RejectedTokens } from './rejected-tokens.ts'
 
 /**
