@@ -10,6 +10,7 @@ import { JobTime } from '../../components/JobTime.tsx'
 import { problemLabel, problemTitle } from '../../jobs/describe-problem.ts'
 import { countOf, jobDurationMs } from '../../kinds/job-summary.ts'
 import type { JobKindEntry } from '../../kinds/kind.ts'
+import { KindIcon, useKindListView } from '../../kinds/kind-list-view.tsx'
 import { formatDuration } from '../../lib/time.ts'
 import { WatchRowToggle } from '../watch/public.ts'
 import {
@@ -121,11 +122,18 @@ export const BatchTableRow = memo(function BatchTableRow({
       <td
         className={`${CELL} max-sm:order-9 max-sm:basis-full ${empty(job !== undefined && row.kind !== undefined && row.kind.resultCount(job) > 0)}`}
       >
-        {job && row.kind ? <row.kind.PreviewCell job={job} /> : <Dash />}
+        {job && row.kind ? <RowPreview job={job} entry={row.kind} /> : <Dash />}
       </td>
     </tr>
   )
 })
+
+/** The kind's preview of its results, or its icon while there are none (not finished, failed). */
+function RowPreview({ job, entry }: { job: Job; entry: JobKindEntry }) {
+  const view = useKindListView(entry)
+  if (entry.resultCount(job) === 0) return <KindIcon entry={entry} />
+  return view ? <view.PreviewCell job={job} /> : <Dash />
+}
 
 function ResultCount({ job, entry }: { job: Job; entry: JobKindEntry }) {
   const [singular, plural] = entry.resultNoun

@@ -1,11 +1,14 @@
 // One entry of Recent: a job (its thumbnail, status, kind, model, when it was looked up) or a batch
 // ("Batch of 30 · 28 final", its counts, kinds and first id), each with Pin and Remove.
 import { Layers, Pin, PinOff, X } from 'lucide-react'
+import { Suspense, useState } from 'react'
 import { Link, useLocation } from 'wouter'
 import { usePart } from '../../components/app-scope.tsx'
 import { JobStatusBadge } from '../../components/JobStatusBadge.tsx'
+import { lazyPart } from '../../components/lazy-part.tsx'
 import { NOT_FOUND_LABEL } from '../../jobs/job-status.ts'
 import { kindWord } from '../../kinds/lazy-kinds.ts'
+import type { JobKindEntry } from '../../kinds/kind.ts'
 import type { KindRegistry } from '../../kinds/registry.ts'
 import { formatRelative } from '../../lib/time.ts'
 import { batchLink, readBatchSearch } from '../batch/public.ts'
@@ -122,24 +125,44 @@ function PinButton({
   )
 }
 
+// Loaded after the list, as the kinds' words are (the icons are only there once the registry is):
+// the home page's first load does not carry them.
+const KindIcon = lazyPart<{ entry: JobKindEntry | undefined }>(() =>
+  import('../../kinds/kind-list-view.tsx').then((module) => ({ default: module.KindIcon })),
+)
+const FRAME =
+  'flex size-10 shrink-0 items-center justify-center rounded bg-zinc-100 dark:bg-zinc-800'
+
+/** The job's first image; where it has none (chat, speech, not finished) or it fails, its kind's icon. */
+function RecentThumbnail({ entry, kinds }: Omit<ItemProps<RecentLookup>, 'now'>) {
+  const [failed, setFailed] = useState(false)
+  const kind = entry.kind !== null && kinds?.has(entry.kind) ? kinds.entry(entry.kind) : undefined
+  if (entry.thumbnailUrl === null || failed) {
+    return (
+      <Suspense fallback={<span className={FRAME} />}>
+        <KindIcon entry={kind} />
+      </Suspense>
+    )
+  }
+  return (
+    <div className="size-10 shrink-0 overflow-hidden rounded bg-zinc-100 dark:bg-zinc-800">
+      <img
+        src={entry.thumbnailUrl}
+        alt=""
+        loading="lazy"
+        referrerPolicy="no-referrer"
+        className="size-full object-cover"
+        onError={() => setFailed(true)}
+      />
+    </div>
+  )
+}
+
 function RecentJobItem({ entry, now, kinds }: ItemProps<RecentLookup>) {
   const store = usePart(recentLookupsPart)
   return (
     <li className="flex items-center gap-3 py-2">
-      <div className="size-10 shrink-0 overflow-hidden rounded bg-zinc-100 dark:bg-zinc-800">
-        {entry.thumbnailUrl && (
-          <img
-            src={entry.thumbnailUrl}
-            alt=""
-            loading="lazy"
-            referrerPolicy="no-referrer"
-            className="size-full object-cover"
-            onError={(event) => {
-              event.currentTarget.style.visibility = 'hidden'
-            }}
-          />
-        )}
-      </div>
+      <RecentThumbnail entry={entry} kinds={kinds} />
       <div className="flex min-w-0 flex-1 flex-col gap-0.5">
         <Link
           className="link truncate font-mono text-sm"
