@@ -95,7 +95,7 @@ export function BatchTable({ rows, sort, onSort, now, attention }: BatchTablePro
                   key={column.key}
                   scope="col"
                   aria-sort={active ? sort.direction : 'none'}
-                  className={`px-2 py-2 font-medium max-sm:shrink-0 max-sm:px-2 max-sm:whitespace-nowrap ${column.className ?? ''}`}
+                  className={`px-1.5 py-2 font-medium max-sm:shrink-0 max-sm:px-2 max-sm:whitespace-nowrap ${column.className ?? ''}`}
                 >
                   <button
                     type="button"
@@ -108,7 +108,7 @@ export function BatchTable({ rows, sort, onSort, now, attention }: BatchTablePro
                 </th>
               )
             })}
-            <th scope="col" className="px-2 py-2 font-medium max-sm:sr-only">
+            <th scope="col" className="px-1.5 py-2 font-medium max-sm:sr-only">
               Preview
             </th>
           </tr>

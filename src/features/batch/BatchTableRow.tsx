@@ -34,7 +34,7 @@ export interface RowAttention {
 export const NO_ATTENTION: RowAttention = { problem: null, notFinalForMs: null, sinceCreated: true }
 
 /** Cell classes: the table on wider screens, a labelled piece of a card on a phone. */
-const CELL = 'px-2 py-1.5 max-sm:p-0'
+const CELL = 'px-1.5 py-1.5 max-sm:p-0'
 /**
  * On a phone, a cell with nothing to say takes no room in the card, but stays in the table for
  * screen readers (hiding it would shift the cells after it under the wrong column header).

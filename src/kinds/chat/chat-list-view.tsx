@@ -28,7 +28,7 @@ function ChatPreview({ job }: { job: ChatJob }) {
   const text = chatPreviewText(job)
   if (text === null) return <span className="text-muted">—</span>
   return (
-    <div className="relative h-8 w-44 max-sm:w-full">
+    <div className="relative h-8 w-40 max-sm:w-full">
       <span
         tabIndex={0}
         title={text}
