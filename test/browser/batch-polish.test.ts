@@ -118,7 +118,7 @@ async function openBatch(target: Page): Promise<void> {
     .getByLabel('Job IDs')
     .fill(`from the ticket: ${IDS.join(', ')}\nand ${GLUED}, ${NOT_V4}`)
   await target.getByRole('button', { name: 'Look up all' }).click()
-  await expect.poll(() => rows(target).count()).toBe(IDS.length)
+  await expect.poll(() => rows(target).count(), { timeout: 10_000 }).toBe(IDS.length)
   await expect
     .poll(() => rows(target).and(target.locator('[data-row-group="waiting"]')).count(), {
       timeout: 20_000,
@@ -140,7 +140,7 @@ describe('invalid tokens', () => {
       .getByRole('region', { name: 'Recent' })
       .getByRole('link', { name: /^Batch of 7/ })
     await entry.click()
-    await expect.poll(() => rows(page).count()).toBe(IDS.length)
+    await expect.poll(() => rows(page).count(), { timeout: 10_000 }).toBe(IDS.length)
     expect(await listedTokens(page)).toEqual([GLUED, NOT_V4])
     expect(await page.locator('#batch-feedback').textContent()).toContain(
       '2 tokens looked like ids but are invalid',
@@ -150,7 +150,7 @@ describe('invalid tokens', () => {
     const other = await browser.newContext({ viewport: { width: 1280, height: 900 } })
     const recipient = await other.newPage()
     await recipient.goto(link)
-    await expect.poll(() => rows(recipient).count()).toBe(IDS.length)
+    await expect.poll(() => rows(recipient).count(), { timeout: 10_000 }).toBe(IDS.length)
     expect(await listedTokens(recipient)).toEqual([GLUED, NOT_V4])
     await other.close()
   })
@@ -217,5 +217,129 @@ describe('at 1280 px', () => {
       })
       expect(await seriousAxeViolations(page), colorScheme).toEqual([])
     }
+  })
+})
+
+/** Controls in `main` smaller than 24 × 24 CSS px (WCAG 2.2 target size), with their text. */
+function smallTargets(target: Page): Promise<string[]> {
+  return target.evaluate(() =>
+    [
+      ...document.querySelectorAll<HTMLElement>(
+        'main a, main button, main input, main select, main textarea, main summary, main [tabindex="0"]',
+      ),
+    ]
+      .filter((element) => element.offsetParent !== null && !element.closest('.sr-only'))
+      .filter((element) => {
+        const { width, height } = element.getBoundingClientRect()
+        return width < 24 || height < 24
+      })
+      .map((element) => (element.textContent || element.getAttribute('aria-label') || '').trim()),
+  )
+}
+
+describe('on a phone (375 px)', () => {
+  it('no sideways scrolling, every control at least 24 × 24 px, and the sort a choice in view', async () => {
+    await page.setViewportSize({ width: 375, height: 812 })
+    await openBatch(page)
+    expect(
+      await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
+    ).toBeLessThanOrEqual(0)
+    // nothing in the page scrolls sideways on its own either (the old header row did)
+    const sideways = await page.evaluate(() =>
+      [...document.querySelectorAll('main *')]
+        .filter((element) => element.closest('.sr-only') === null)
+        .filter((element) => {
+          const style = getComputedStyle(element)
+          return (
+            ['auto', 'scroll'].includes(style.overflowX) &&
+            element.scrollWidth > element.clientWidth
+          )
+        })
+        .map((element) => element.tagName),
+    )
+    expect(sideways).toEqual([])
+    expect(await smallTargets(page)).toEqual([])
+    // the kinds of controls the page has are all there and were measured
+    const main = page.getByRole('main')
+    expect(await main.getByRole('link', { name: IMAGE }).isVisible()).toBe(true)
+    expect(await main.getByRole('button', { name: `Notify me about ${RUNNING}` }).isVisible()).toBe(
+      true,
+    )
+    expect(await main.getByRole('button', { name: /^All 7/ }).isVisible()).toBe(true)
+
+    // Sorting: a visible choice above the cards, no header buttons to reach unseen.
+    const sortChoice = page.getByLabel('Sort')
+    expect(await sortChoice.isVisible()).toBe(true)
+    expect(await page.locator('thead button').count()).toBe(0)
+    const box = await sortChoice.boundingBox()
+    const firstCard = await rows(page).first().boundingBox()
+    expect(box && firstCard && box.y < firstCard.y).toBe(true)
+    await sortChoice.selectOption({ label: 'Status, problems first' })
+    await expect.poll(() => rows(page).first().getAttribute('data-row-group')).toBe('ERROR')
+    expect(await page.getByRole('columnheader', { name: /Status/ }).getAttribute('aria-sort')).toBe(
+      'ascending',
+    )
+    await sortChoice.selectOption({ label: 'Paste order' })
+    await expect.poll(() => rows(page).first().locator('a').first().textContent()).toBe(IMAGE)
+
+    await page.mouse.move(0, 0) // off "Look up all" (its dark hover colour is another matter)
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme })
+      await page.screenshot({
+        path: `.tmp/screenshots/batch-polish-375-${colorScheme}.png`,
+        fullPage: true,
+      })
+      expect(await seriousAxeViolations(page), colorScheme).toEqual([])
+    }
+  })
+})
+
+describe('kind icons', () => {
+  it('stand in Recent for chat, speech and unfinished jobs; a finished image job keeps its picture', async () => {
+    for (const [id, status] of [
+      [IMAGE, 'COMPLETED'],
+      [CHAT, 'COMPLETED'],
+      [SPEECH, 'COMPLETED'],
+      [RUNNING, 'PROCESSING'],
+    ] as const) {
+      await page.goto(`${app.url}/jobs/${id}`)
+      await page.getByRole('main').getByText(status, { exact: true }).first().waitFor()
+    }
+    await page.goto(app.url)
+    const recent = page.getByRole('region', { name: 'Recent' })
+
+    const icon = (id: string) =>
+      recent
+        .getByRole('listitem')
+        .filter({ has: page.getByRole('link', { name: id }) })
+        .locator('[data-kind-icon] svg')
+    await recent.getByRole('link', { name: RUNNING }).waitFor()
+    // the icons come after the list, with the kinds (dev server: many small modules)
+    await expect.poll(() => icon(RUNNING).count(), { timeout: 10_000 }).toBe(1)
+    const iconClass = async (id: string) =>
+      ((await icon(id).getAttribute('class')) ?? '')
+        .split(' ')
+        .find((name) => name !== 'lucide' && name.startsWith('lucide-'))
+    expect(await iconClass(CHAT)).toBe('lucide-message-square-text')
+    expect(await iconClass(SPEECH)).toBe('lucide-audio-lines')
+    expect(await iconClass(RUNNING)).toBe('lucide-image')
+    // the finished image job keeps its picture
+    expect(
+      await recent
+        .getByRole('listitem')
+        .filter({ has: page.getByRole('link', { name: IMAGE }) })
+        .locator('img')
+        .count(),
+    ).toBe(1)
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme })
+      await page.screenshot({
+        path: `.tmp/screenshots/recent-kind-icons-${colorScheme}.png`,
+        fullPage: true,
+      })
+    }
+    await page.setViewportSize({ width: 375, height: 812 })
+    await page.emulateMedia({ colorScheme: 'light' })
+    await page.screenshot({ path: '.tmp/screenshots/recent-kind-icons-375.png', fullPage: true })
   })
 })

@@ -251,7 +251,7 @@ describe('batch page: filtering and sorting', () => {
     expect(headers).toHaveLength(8)
     for (const header of headers) expect(header).toHaveAttribute('aria-sort', 'none')
     expect(rowIds(table)).toEqual([failed, done, missing])
-    expect(screen.getByText('Rows in paste order. Click a column header to sort.')).toBeVisible()
+    expect(screen.getByText('Rows in paste order. Choose a column to sort by.')).toBeVisible()
     expect(screen.queryByRole('button', { name: 'Paste order' })).not.toBeInTheDocument()
 
     const idHeader = screen.getByRole('columnheader', { name: 'Job ID' })
@@ -267,7 +267,7 @@ describe('batch page: filtering and sorting', () => {
     await view.user.click(within(idHeader).getByRole('button'))
     expect(idHeader).toHaveAttribute('aria-sort', 'none')
     expect(rowIds(table)).toEqual([failed, done, missing])
-    expect(screen.getByText('Rows in paste order. Click a column header to sort.')).toBeVisible()
+    expect(screen.getByText('Rows in paste order. Choose a column to sort by.')).toBeVisible()
   })
 
   it('sorts by Status with problems first, reverses on a second click, and "Paste order" undoes it', async () => {

@@ -6,7 +6,7 @@ import { useDocumentTitle } from '../../components/use-document-title.ts'
 import { decodeKinds } from '../../lib/job-kinds.ts'
 import { useKinds } from '../../kinds/registry.ts'
 import { BatchActions } from './BatchActions.tsx'
-import { StatusFilters, ViewLine } from './BatchFilters.tsx'
+import { SortSelect, StatusFilters, ViewLine } from './BatchFilters.tsx'
 import { type BatchSort, STUCK_AFTER_MS, nextSort } from './batch-rows.ts'
 import { BatchTable } from './BatchTable.tsx'
 import type { RejectedTokens } from './rejected-tokens.ts'
@@ -68,6 +68,7 @@ export function BatchResults({ ids, knownKinds, rejected }: BatchResultsProps) {
         onClearFilter={() => setFilter(null)}
         onPasteOrder={() => setSort(null)}
       />
+      <SortSelect sort={sort} onSort={setSort} className="flex sm:hidden" />
       {shown.length === 0 ? (
         <p className="text-muted text-sm">No rows match this filter.</p>
       ) : (

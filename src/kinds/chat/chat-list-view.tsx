@@ -33,7 +33,7 @@ function ChatPreview({ job }: { job: ChatJob }) {
         tabIndex={0}
         title={text}
         dir="auto"
-        className="absolute inset-x-0 top-0 line-clamp-2 rounded text-xs break-words focus:z-10 focus:line-clamp-none focus:bg-white focus:shadow-lg dark:focus:bg-zinc-900"
+        className="absolute inset-x-0 top-0 line-clamp-2 min-h-6 rounded text-xs break-words focus:z-10 focus:line-clamp-none focus:bg-white focus:shadow-lg dark:focus:bg-zinc-900"
       >
         {text}
       </span>
