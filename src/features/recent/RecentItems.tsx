@@ -127,11 +127,13 @@ function PinButton({
 
 // Loaded after the list, as the kinds' words are (the icons are only there once the registry is):
 // the home page's first load does not carry them.
-const KindIcon = lazyPart<{ entry: JobKindEntry | undefined }>(() =>
-  import('../../kinds/kind-list-view.tsx').then((module) => ({ default: module.KindIcon })),
-)
 const FRAME =
   'flex size-10 shrink-0 items-center justify-center rounded bg-zinc-100 dark:bg-zinc-800'
+const EmptyFrame = () => <span className={FRAME} />
+const KindIcon = lazyPart<{ entry: JobKindEntry | undefined }>(
+  () => import('../../kinds/kind-list-view.tsx').then((module) => ({ default: module.KindIcon })),
+  EmptyFrame,
+)
 
 /** The job's first image; where it has none (chat, speech, not finished) or it fails, its kind's icon. */
 function RecentThumbnail({ entry, kinds }: Omit<ItemProps<RecentLookup>, 'now'>) {
@@ -139,7 +141,7 @@ function RecentThumbnail({ entry, kinds }: Omit<ItemProps<RecentLookup>, 'now'>)
   const kind = entry.kind !== null && kinds?.has(entry.kind) ? kinds.entry(entry.kind) : undefined
   if (entry.thumbnailUrl === null || failed) {
     return (
-      <Suspense fallback={<span className={FRAME} />}>
+      <Suspense fallback={<EmptyFrame />}>
         <KindIcon entry={kind} />
       </Suspense>
     )
