@@ -45,6 +45,36 @@ export function useKindListView(entry: JobKindEntry | undefined): ListView | und
   return ready
 }
 
+const FRAME =
+  'flex size-10 shrink-0 items-center justify-center rounded bg-zinc-100 dark:bg-zinc-800'
+
+/**
+ * A job's picture in a list (Recent): its first image, or — where it has none, or the image fails —
+ * its kind's icon. Here rather than in Recent so the home page's first load carries neither.
+ */
+export function KindThumbnail({
+  src,
+  entry,
+}: {
+  src: string | null
+  entry: JobKindEntry | undefined
+}) {
+  const [failed, setFailed] = useState(false)
+  if (src === null || failed) return <KindIcon entry={entry} />
+  return (
+    <span className={`${FRAME} overflow-hidden`}>
+      <img
+        src={src}
+        alt=""
+        loading="lazy"
+        referrerPolicy="no-referrer"
+        className="size-full object-cover"
+        onError={() => setFailed(true)}
+      />
+    </span>
+  )
+}
+
 /**
  * Where a job has no image — chat, speech, not finished — its kind's icon, in the frame a thumbnail
  * has (decorative: the kind's word is beside it). An empty frame while the icon loads.
@@ -52,10 +82,7 @@ export function useKindListView(entry: JobKindEntry | undefined): ListView | und
 export function KindIcon({ entry }: { entry: JobKindEntry | undefined }) {
   const view = useKindListView(entry)
   return (
-    <span
-      data-kind-icon={view ? entry?.name : undefined}
-      className="flex size-10 shrink-0 items-center justify-center rounded bg-zinc-100 dark:bg-zinc-800"
-    >
+    <span data-kind-icon={view ? entry?.name : undefined} className={FRAME}>
       {view && <view.Icon aria-hidden="true" className="text-muted size-5" />}
     </span>
   )

@@ -61,7 +61,12 @@ describe('kind icons', () => {
       return li
     }
     await within(item(CHAT)).findByText('Chat') // the registry is here
-    expect(item(IMAGE).querySelector('img')).toHaveAttribute('src', 'https://img.example/fox.png')
+    await waitFor(() =>
+      expect(item(IMAGE).querySelector('img')).toHaveAttribute(
+        'src',
+        'https://img.example/fox.png',
+      ),
+    )
     await waitFor(() =>
       expect([CHAT, SPEECH, RUNNING].map((id) => iconIn(item(id)))).toEqual([
         'lucide-message-square-text',

@@ -95,7 +95,10 @@ describe('recent lookups', () => {
     const item = recentItem(JOB_ID)
     expect(within(item).getByText('COMPLETED')).toBeInTheDocument()
     expect(item).not.toHaveTextContent('status not seen yet')
-    expect(item.querySelector('img')).toHaveAttribute('src', 'https://img.example/fox.png')
+    // the picture comes with the list's thumbnails, after the list (kind-list-view.tsx)
+    await waitFor(() =>
+      expect(item.querySelector('img')).toHaveAttribute('src', 'https://img.example/fox.png'),
+    )
   })
 
   it('lists a job that was not found as "not found"', async () => {

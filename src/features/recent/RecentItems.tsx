@@ -1,7 +1,7 @@
 // One entry of Recent: a job (its thumbnail, status, kind, model, when it was looked up) or a batch
 // ("Batch of 30 · 28 final", its counts, kinds and first id), each with Pin and Remove.
 import { Layers, Pin, PinOff, X } from 'lucide-react'
-import { Suspense, useState } from 'react'
+import { Suspense } from 'react'
 import { Link, useLocation } from 'wouter'
 import { usePart } from '../../components/app-scope.tsx'
 import { JobStatusBadge } from '../../components/JobStatusBadge.tsx'
@@ -125,46 +125,27 @@ function PinButton({
   )
 }
 
-// Loaded after the list, as the kinds' words are (the icons are only there once the registry is):
-// the home page's first load does not carry them.
-const FRAME =
-  'flex size-10 shrink-0 items-center justify-center rounded bg-zinc-100 dark:bg-zinc-800'
-const EmptyFrame = () => <span className={FRAME} />
-const KindIcon = lazyPart<{ entry: JobKindEntry | undefined }>(
-  () => import('../../kinds/kind-list-view.tsx').then((module) => ({ default: module.KindIcon })),
+// The picture or the kind's icon, loaded after the list, as the kinds' words are (the icons are only
+// there once the registry is): the home page's first load carries neither.
+const EmptyFrame = () => <span className="size-10 shrink-0 rounded bg-zinc-100 dark:bg-zinc-800" />
+const KindThumbnail = lazyPart<{ src: string | null; entry: JobKindEntry | undefined }>(
+  () =>
+    import('../../kinds/kind-list-view.tsx').then((module) => ({ default: module.KindThumbnail })),
   EmptyFrame,
 )
-
-/** The job's first image; where it has none (chat, speech, not finished) or it fails, its kind's icon. */
-function RecentThumbnail({ entry, kinds }: Omit<ItemProps<RecentLookup>, 'now'>) {
-  const [failed, setFailed] = useState(false)
-  const kind = entry.kind !== null && kinds?.has(entry.kind) ? kinds.entry(entry.kind) : undefined
-  if (entry.thumbnailUrl === null || failed) {
-    return (
-      <Suspense fallback={<EmptyFrame />}>
-        <KindIcon entry={kind} />
-      </Suspense>
-    )
-  }
-  return (
-    <div className="size-10 shrink-0 overflow-hidden rounded bg-zinc-100 dark:bg-zinc-800">
-      <img
-        src={entry.thumbnailUrl}
-        alt=""
-        loading="lazy"
-        referrerPolicy="no-referrer"
-        className="size-full object-cover"
-        onError={() => setFailed(true)}
-      />
-    </div>
-  )
-}
 
 function RecentJobItem({ entry, now, kinds }: ItemProps<RecentLookup>) {
   const store = usePart(recentLookupsPart)
   return (
     <li className="flex items-center gap-3 py-2">
-      <RecentThumbnail entry={entry} kinds={kinds} />
+      <Suspense fallback={<EmptyFrame />}>
+        <KindThumbnail
+          src={entry.thumbnailUrl}
+          entry={
+            entry.kind !== null && kinds?.has(entry.kind) ? kinds.entry(entry.kind) : undefined
+          }
+        />
+      </Suspense>
       <div className="flex min-w-0 flex-1 flex-col gap-0.5">
         <Link
           className="link truncate font-mono text-sm"
