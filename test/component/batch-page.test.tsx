@@ -188,7 +188,10 @@ describe('batch page: requests', () => {
     })
 
     const table = await findTable()
-    await waitFor(() => expect(rowWith(table, broken)).toHaveTextContent('API error 500'))
+    // three endpoints, each retried before the row gives up: more than waitFor's 1 s on a busy machine
+    await waitFor(() => expect(rowWith(table, broken)).toHaveTextContent('API error 500'), {
+      timeout: 5_000,
+    })
     expect(rowWith(table, missing)).toHaveTextContent('not found')
     expect(rowWith(table, ok)).toHaveTextContent('COMPLETED')
     expect(rowWith(table, alsoOk)).toHaveTextContent('COMPLETED')
