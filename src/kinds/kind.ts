@@ -37,8 +37,8 @@ export interface JobKindDefinition<J extends JobBase> {
   readonly emptyResultsText: (status: string) => string
   /** The results section of the job page. Lazy for kinds the first screen rarely needs. */
   readonly ResultsView: ComponentType<{ job: J }>
-  /** The batch table's preview cell: a thumbnail, a first line, an audio link. */
-  readonly PreviewCell: ComponentType<{ job: J }>
+  /** Its preview cell and icon for the batch table and Recent, loaded with them (KindListView). */
+  readonly listView: () => Promise<KindListView<J>>
   /** Facts beside model and times (token usage, service tier), for the facts grid and the summary. */
   readonly facts: (job: J) => readonly SummaryFact[]
   /** Each result for the ticket summary. */
@@ -49,6 +49,17 @@ export interface JobKindDefinition<J extends JobBase> {
   readonly exportColumns: readonly ExportColumn<J>[]
   /** A picture for Recent, when the kind has one. */
   readonly thumbnailUrl: (job: J) => string | null
+}
+
+/**
+ * What lists show of a kind's jobs — the batch table and Recent — in a module of the kind's own that
+ * loads with those lists, never with the job page (whose first load is size-guarded).
+ */
+export interface KindListView<J> {
+  /** The batch table's preview cell: a thumbnail, the start of the answer, an audio link. */
+  readonly PreviewCell: ComponentType<{ job: J }>
+  /** The kind's picture where a job has no image (chat, speech, unfinished): Recent, the batch. */
+  readonly Icon: ComponentType<{ className?: string; 'aria-hidden'?: boolean | 'true' }>
 }
 
 /** A kind as the registry holds it: its functions take any job, and are only given its own. */

@@ -79,10 +79,13 @@ export function readJobIdInput(text: string): JobIdInput {
 const ID_LIKE = /(?<![0-9a-f-])[0-9a-f]{4,}(?:-[0-9a-f]+){2,}(?![0-9a-f-])/gi
 const ID_LIKE_MIN_LENGTH = 20
 
+/** Letters and digits glued to an id-like token are part of what the person pasted (`zz0e9f4a-…`). */
+const GLUED = /[0-9a-z]/i
+
 export interface JobIdTextAnalysis {
   /** Distinct valid ids, lowercased, in order of first appearance. */
   readonly ids: readonly string[]
-  /** Distinct tokens that look like ids but are not valid UUID v4s, as written. */
+  /** Distinct tokens that look like ids but are not valid UUID v4s, exactly as pasted. */
   readonly rejected: readonly string[]
 }
 
@@ -96,11 +99,20 @@ export function analyseJobIdText(text: string): JobIdTextAnalysis {
   // Where valid ids stand: a token overlapping one (`<id>-0`, or the tail of an id that follows a
   // blanked escape) is not a rejected id of its own.
   const validStarts = uuidMatches.filter((match) => isJobId(match[0])).map((match) => match.index)
+  // Glued characters are looked for with escapes blanked: `%2Fzz0e9f…` was pasted as `zz0e9f…`.
+  const blanked = withoutPercentEscapes(text)
   const rejected = new Set<string>()
   for (const match of matchesInBothReadings(text, ID_LIKE)) {
     const token = match[0]
     if (token.length < ID_LIKE_MIN_LENGTH || isJobId(token)) continue
-    if (!overlapsAnId(validStarts, match.index, match.index + token.length)) rejected.add(token)
+    const end = match.index + token.length
+    if (overlapsAnId(validStarts, match.index, end)) continue
+    // The hex run is what makes it look like an id; the person pasted it with what is glued to it.
+    let from = match.index
+    let to = end
+    while (from > 0 && GLUED.test(blanked.charAt(from - 1))) from -= 1
+    while (to < blanked.length && GLUED.test(blanked.charAt(to))) to += 1
+    rejected.add(text.slice(from, to))
   }
   return { ids, rejected: [...rejected] }
 }

@@ -138,13 +138,16 @@ describe('a batch of mixed kinds', () => {
     expect(cell(NOWHERE, 'Status')).toBe('not found')
 
     // the preview fits the kind: a thumbnail, the answer's first line, an audio link
+    // (each kind's preview loads with the table, after the rows: kind.ts, KindListView)
     // decorative (alt=""), so found as an element, not by role
-    expect(rowOf(IMAGE).querySelector('img')).toHaveAttribute(
-      'src',
-      `https://img.example/${IMAGE}.png`,
+    await waitFor(() =>
+      expect(rowOf(IMAGE).querySelector('img')).toHaveAttribute(
+        'src',
+        `https://img.example/${IMAGE}.png`,
+      ),
     )
-    expect(cell(CHAT, 'Preview')).toBe('Your refund is on its way.')
-    expect(within(rowOf(SPEECH)).getByRole('link', { name: /audio/i })).toHaveAttribute(
+    await waitFor(() => expect(cell(CHAT, 'Preview')).toBe('Your refund is on its way.'))
+    expect(await within(rowOf(SPEECH)).findByRole('link', { name: /audio/i })).toHaveAttribute(
       'href',
       `https://audio.example/${SPEECH}-1.wav`,
     )

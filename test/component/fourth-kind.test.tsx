@@ -3,6 +3,7 @@
 // registered with the built-in three, compiles against the kind contract and shows in the job page,
 // the batch row and the CSV — with nothing else of the app changed.
 import { screen, within } from '@testing-library/react'
+import { Clapperboard } from 'lucide-react'
 import { HttpResponse, http } from 'msw'
 import * as z from 'zod/mini'
 import { describe, expect, it } from 'vitest'
@@ -50,7 +51,14 @@ const videoKind = defineKind<VideoJob>({
       ))}
     </ul>
   ),
-  PreviewCell: ({ job }) => <span>{job.clips[0]?.seconds ?? 0} s of video</span>,
+  // its list view (the batch's preview cell, its icon) is a module of its own, loaded by the lists
+  listView: () =>
+    Promise.resolve({
+      PreviewCell: ({ job }: { job: VideoJob }) => (
+        <span>{job.clips[0]?.seconds ?? 0} s of video</span>
+      ),
+      Icon: Clapperboard,
+    }),
   facts: (job) => [
     { label: 'Running time', value: `${job.clips.reduce((sum, clip) => sum + clip.seconds, 0)} s` },
   ],
@@ -124,7 +132,7 @@ describe('a fourth kind, registered with one line', () => {
       const row = await within(table).findByRole('row', { name: new RegExp(VIDEO_ID) })
       expect(within(row).getByText('Video')).toBeInTheDocument()
       expect(within(row).getByText('2 clips')).toBeInTheDocument()
-      expect(within(row).getByText('12 s of video')).toBeInTheDocument()
+      expect(await within(row).findByText('12 s of video')).toBeInTheDocument()
       // The image id is in no kind here: all four endpoints said 404.
       expect(await within(table).findByText('not found')).toBeInTheDocument()
 

@@ -3,7 +3,9 @@ import { screen, waitFor, within } from '@testing-library/react'
 import { HttpResponse } from 'msw'
 import { describe, expect, it } from 'vitest'
 import { RECENT_STORAGE_KEY, type RecentLookup } from '../../src/features/recent/recent-lookups.ts'
-import { renderApp } from './render-app.tsx'
+import { jobKeys } from '../../src/jobs/job-data.ts'
+import { createTestQueryClient, renderApp } from './render-app.tsx'
+import { parsedJob, watched } from './support/batch-fixtures.ts'
 import { JOB_ID, OTHER_JOB_ID, imageJob, serveJobs } from './support/server.ts'
 
 const THIRD_JOB_ID = '6d0e9f4a-2b7c-4a18-a3e5-9f1c7b2d8e06'
@@ -74,6 +76,29 @@ describe('recent lookups', () => {
     expect(within(item).getByText('COMPLETED')).toBeInTheDocument()
     expect(item).toHaveTextContent('Flux.1 [dev]')
     expect(item).toHaveTextContent('looked up just now')
+  })
+
+  it('takes an answer that came before the page listed the job (the early lookup’s), picture and all', async () => {
+    const queryClient = createTestQueryClient()
+    // the early lookup (src/early-lookup.ts) answers before the app records the visit
+    const body = imageJob({
+      status: 'COMPLETED',
+      finished: '2025-05-17T07:01:05.000Z',
+      results: [{ url: 'https://img.example/fox.png', revised_prompt: 'a red fox' }],
+    })
+    queryClient.setQueryData(jobKeys.detail(JOB_ID), watched(parsedJob(body)))
+    const view = renderApp({ path: `/jobs/${JOB_ID}`, queryClient })
+    await screen.findByText('COMPLETED')
+
+    await view.user.click(screen.getByRole('link', { name: 'Jobscope' }))
+    await screen.findByRole('region', { name: 'Recent' })
+    const item = recentItem(JOB_ID)
+    expect(within(item).getByText('COMPLETED')).toBeInTheDocument()
+    expect(item).not.toHaveTextContent('status not seen yet')
+    // the picture comes with the list's thumbnails, after the list (kind-list-view.tsx)
+    await waitFor(() =>
+      expect(item.querySelector('img')).toHaveAttribute('src', 'https://img.example/fox.png'),
+    )
   })
 
   it('lists a job that was not found as "not found"', async () => {

@@ -8,14 +8,16 @@ import {
   batchSummary,
   toExportedJob,
 } from '../../src/features/batch/batch-export.ts'
-import type { BatchRow } from '../../src/features/batch/batch-rows.ts'
+import { type BatchRow, toBatchRow } from '../../src/features/batch/batch-rows.ts'
 import { BUILT_IN_KINDS } from '../../src/kinds/registry.ts'
 import {
   apiError,
   failedRow,
   jobRow,
   notFoundRow,
+  queryState,
   waitingRow,
+  watched,
 } from '../component/support/batch-fixtures.ts'
 
 const A = '3f2b8c1e-7a4d-4e6f-9b1a-2c5d8e0f4a71'
@@ -55,6 +57,48 @@ const formulaUrl = jobRow({
   results: [{ url: '=HYPERLINK("https://evil.example")' }],
 })
 const notFound = notFoundRow(D)
+const chatRow = toBatchRow(
+  A,
+  queryState({
+    data: watched(
+      BUILT_IN_KINDS.parse(
+        'chat',
+        {
+          id: A,
+          status: 'COMPLETED',
+          model: 'llama-3.1-8b-instruct',
+          created: '2025-05-17T07:00:00Z',
+          finished: '2025-05-17T07:00:02Z',
+          usage: { prompt_tokens: 1000, completion_tokens: 234, total_tokens: 1234 },
+          choices: [{ index: 0, message: { role: 'assistant', content: 'Hello' } }],
+        },
+        '',
+        A,
+      ),
+    ),
+  }),
+  BUILT_IN_KINDS,
+)
+const speechRow = toBatchRow(
+  B,
+  queryState({
+    data: watched(
+      BUILT_IN_KINDS.parse(
+        'speech',
+        {
+          id: B,
+          status: 'COMPLETED',
+          created: '2025-05-17T07:00:00Z',
+          finished: '2025-05-17T07:00:03Z',
+          results: [{ url: 'https://audio.example/a.mp3' }],
+        },
+        '',
+        B,
+      ),
+    ),
+  }),
+  BUILT_IN_KINDS,
+)
 
 const HEADER =
   'id,status,model,created,finished,duration_s,image_count,image_urls,kind,total_tokens,audio_urls'
@@ -82,7 +126,6 @@ describe('toExportedJob', () => {
         kind: 'images',
         total_tokens: null,
         audio_urls: [],
-        job: expect.objectContaining({ kind: 'images' }) as ExportedJob['job'],
       },
     ],
     [
@@ -100,7 +143,6 @@ describe('toExportedJob', () => {
         kind: 'images',
         total_tokens: null,
         audio_urls: [],
-        job: expect.objectContaining({ kind: 'images' }) as ExportedJob['job'],
       },
     ],
     [
@@ -118,7 +160,6 @@ describe('toExportedJob', () => {
         kind: 'images',
         total_tokens: null,
         audio_urls: [],
-        job: expect.objectContaining({ kind: 'images' }) as ExportedJob['job'],
       },
     ],
     [
@@ -242,19 +283,64 @@ describe('batchJson', () => {
     )
   })
 
-  it('keeps URLs as an array, and the kind and the parsed job with every result', () => {
-    const [job] = JSON.parse(batchJson([completed], BUILT_IN_KINDS)) as ExportedJob[]
-    expect(job?.image_urls).toEqual(['https://img.example/a-1.png', 'https://img.example/a-2.png'])
-    expect(job?.kind).toBe('images')
-    expect(job?.job).toMatchObject({
-      kind: 'images',
-      status: 'COMPLETED',
-      created: { kind: 'valid', date: '2025-05-17T07:00:00.000Z' },
-      results: [
-        { revisedPrompt: 'a red fox, in fresh snow' },
-        { revisedPrompt: 'SECRET PROMPT "quoted"' },
-      ],
+  it('holds plain values only: the CSV’s fields, typed, with no parsed job or wrapper in them', () => {
+    const rows = [
+      completed,
+      processing,
+      odd,
+      chatRow,
+      speechRow,
+      notFound,
+      waitingRow(B),
+      failedRow(C, apiError('network')),
+    ]
+    const parsed: unknown = JSON.parse(batchJson(rows, BUILT_IN_KINDS))
+    expect(Array.isArray(parsed)).toBe(true)
+    const jobs = parsed as Record<string, unknown>[]
+    expect(jobs).toHaveLength(rows.length)
+    const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/
+    for (const job of jobs) {
+      // exactly the CSV's columns, in its order
+      expect(Object.keys(job)).toEqual(HEADER.split(','))
+      for (const [field, value] of Object.entries(job)) {
+        const plain =
+          value === null ||
+          typeof value === 'string' ||
+          typeof value === 'number' ||
+          (Array.isArray(value) && value.every((item) => typeof item === 'string'))
+        expect(plain, `${field} of ${String(job.id)}: ${JSON.stringify(value)}`).toBe(true)
+      }
+      for (const field of ['created', 'finished']) {
+        if (job[field] !== null) expect(job[field]).toMatch(ISO)
+      }
+      for (const field of ['duration_s', 'image_count', 'total_tokens']) {
+        expect(['number', 'object']).toContain(typeof job[field]) // a number, or null
+      }
+      expect(Array.isArray(job.image_urls) && Array.isArray(job.audio_urls)).toBe(true)
+    }
+    const [done, running, unreadable, chat, speech, missing] = jobs
+    expect(done).toMatchObject({
+      created: '2025-05-17T07:00:00.000Z',
+      finished: '2025-05-17T07:01:05.500Z',
+      duration_s: 65.5,
+      image_count: 2,
+      image_urls: ['https://img.example/a-1.png', 'https://img.example/a-2.png'],
     })
+    expect(running).toMatchObject({ created: '2025-05-17T07:00:00.000Z', finished: null })
+    // an unreadable time is no time to a program: null (the CSV keeps it as sent)
+    expect(unreadable).toMatchObject({ created: null, image_count: 2 })
+    expect(batchCsv([odd], BUILT_IN_KINDS)).toContain('yesterday morning')
+    expect(chat).toMatchObject({ kind: 'chat', total_tokens: 1234, image_count: 0 })
+    expect(speech).toMatchObject({
+      kind: 'speech',
+      audio_urls: ['https://audio.example/a.mp3'],
+      duration_s: 3,
+    })
+    expect(missing).toMatchObject({ status: 'not found', kind: null, image_count: null })
+    // no trace of the app's own shapes
+    const text = batchJson(rows, BUILT_IN_KINDS)
+    expect(text).not.toMatch(/"(kind)": "(valid|invalid|absent)"|"date":|"safe":|"href":/)
+    expect(text).not.toContain('red fox') // the revised prompts are not exported, as in the CSV
   })
 
   it('is an empty array for no rows', () => {

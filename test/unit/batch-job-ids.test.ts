@@ -128,6 +128,22 @@ describe('analyseJobIdText: messy pasted input', () => {
     ],
     ['the same rejected token twice', { text: `${V1}\n${V1}`, ids: [], rejected: [V1] }],
     [
+      'a token with letters glued to it, shown exactly as pasted (issue 17)',
+      {
+        text: `job_id=zz${C.slice(2)} and ${A.slice(0, 30)}xyz, then %2Fqq${C.slice(2)}`,
+        ids: [],
+        rejected: [`zz${C.slice(2)}`, `${A.slice(0, 30)}xyz`, `qq${C.slice(2)}`],
+      },
+    ],
+    [
+      'glued letters never join a token to its neighbours across a separator',
+      {
+        text: `${V1}-0.png;zz${C.slice(2)}.log`,
+        ids: [],
+        rejected: [`${V1}-0`, `zz${C.slice(2)}`],
+      },
+    ],
+    [
       'a 20-character id-like token is rejected, a 19-character one is not',
       {
         text: '3f2b8c1e-7a4d-4e6f-9 and 3f2b8c1e-7a4d-4e6f9',
@@ -148,6 +164,8 @@ describe('analyseJobIdText: messy pasted input', () => {
     const analysis = analyseJobIdText(text)
     expect(analysis.ids).toEqual(ids)
     expect(analysis.rejected).toEqual(rejected)
+    // A batch link carries them comma-joined and reads them back the same way.
+    expect(analyseJobIdText(rejected.join(',')).rejected).toEqual(rejected)
   })
 
   it('the 1,000 generated ids are all distinct valid ids (so the case above tests what it says)', () => {

@@ -6,8 +6,9 @@ import {
   batchLink,
   clearBatchLists,
   readBatchSearch,
-  withKinds,
 } from '../../src/features/batch/batch-link.ts'
+import { withKinds } from '../../src/features/batch/batch-address.ts'
+import { listedRejected } from '../../src/features/batch/rejected-list.ts'
 import { JOB_KINDS, encodeKinds } from '../../src/lib/job-kinds.ts'
 import { MemoryStorage } from '../component/support/memory-storage.ts'
 
@@ -268,5 +269,115 @@ describe('clearBatchLists', () => {
   ])('removes nothing, without throwing, when storage %s', (_, breakStorage) => {
     breakStorage()
     expect(clearBatchLists()).toBe(0)
+  })
+})
+
+describe('the invalid tokens pasted with a list (issue 17)', () => {
+  const ids = idList(3)
+  const PASTED = ['zz0e9f4a-2b7c-4a18-a3e5-9f1c7b2d8e06', '3f2b8c1e-7a4d-11ef-9b1a-2c5d8e0f4a71']
+
+  it('go into a short list’s link as pasted, beside the ids, and back into its text', () => {
+    const link = batchLink(ids, '01.', { tokens: PASTED, total: 2 })
+    expect(link.href).toBe(`/batch?ids=${ids.join(',')}&kinds=01.&invalid=${PASTED.join(',')}`)
+    expect(new URL(link.href, 'http://localhost').searchParams.get('ids')).toBe(ids.join(','))
+    expect(readBatchSearch(searchOf(link.href))).toEqual({
+      text: [...ids, ...PASTED].join(','),
+      kinds: '01.',
+      shareable: true,
+      missingList: false,
+    })
+  })
+
+  it('say how many there were when the link carries only the first ones', () => {
+    const link = batchLink(ids, '', { tokens: PASTED, total: 75 })
+    expect(link.href).toBe(
+      `/batch?ids=${ids.join(',')}&invalid=${PASTED.join(',')}&invalidTotal=75`,
+    )
+    expect(readBatchSearch(searchOf(link.href)).rejectedTotal).toBe(75)
+  })
+
+  it('take only the room the ids leave: the URL stays within the limit', () => {
+    const many = Array.from(
+      { length: 50 },
+      (_, n) => `zz${n.toString(16).padStart(6, '0')}-2b7c-4a18-a3e5-9f1c7b2d8e06`,
+    )
+    const link = batchLink(idList(FITTING - 5), '', { tokens: many, total: 50 })
+    expect(link.shareable).toBe(true)
+    const params = new URL(link.href, 'http://localhost').searchParams
+    const carried = params.get('invalid')?.split(',') ?? []
+    expect(carried).toEqual(many.slice(0, carried.length))
+    expect(carried.length).toBeGreaterThan(0)
+    expect(carried.length).toBeLessThan(50)
+    expect(
+      (params.get('ids') ?? '').length + (params.get('invalid') ?? '').length,
+    ).toBeLessThanOrEqual(MAX_IDS_IN_URL_CHARS)
+    expect(params.get('invalidTotal')).toBe('50')
+  })
+
+  it('stay out of the link when there are none, or none that could be one', () => {
+    expect(batchLink(ids, '', { tokens: [], total: 0 }).href).toBe(`/batch?ids=${ids.join(',')}`)
+    expect(batchLink(ids, '', null).href).toBe(`/batch?ids=${ids.join(',')}`)
+    expect(batchLink(ids, '', { tokens: ['a&b=c'], total: 1 }).href).toBe(
+      `/batch?ids=${ids.join(',')}&invalidTotal=1`,
+    )
+  })
+
+  it('go into the text of a list kept in the tab, with their count when it is more', () => {
+    const link = batchLink(idList(300), '', { tokens: PASTED, total: 2 })
+    expect(link.href).toMatch(/^\/batch\?list=[a-z0-9]+$/)
+    expect(readBatchSearch(searchOf(link.href))).toEqual({
+      text: [...idList(300), ...PASTED].join(','),
+      kinds: '',
+      shareable: false,
+      missingList: false,
+    })
+    const more = batchLink(idList(300), '', { tokens: PASTED, total: 80 })
+    expect(readBatchSearch(searchOf(more.href)).rejectedTotal).toBe(80)
+    expect(clearBatchLists()).toBe(2)
+    expect(storage.length).toBe(0)
+  })
+
+  it.each([
+    ['a count that is not a number', 'lots'],
+    ['a negative count', '-3'],
+    ['a count that is not whole', '2.5'],
+  ])('ignore %s', (_, total) => {
+    expect(readBatchSearch(`?ids=${ids.join(',')}&invalidTotal=${total}`).rejectedTotal).toBe(
+      undefined,
+    )
+  })
+
+  it('stay in the address when the kinds are added to it', () => {
+    const link = batchLink(ids, '', { tokens: PASTED, total: 7 })
+    expect(withKinds(searchOf(link.href), '01.')).toBe(
+      `/batch?ids=${ids.join(',')}&kinds=01.&invalid=${PASTED.join(',')}&invalidTotal=7`,
+    )
+  })
+})
+
+describe('listedRejected: what the batch page lists as left out', () => {
+  const [id] = idList(1) as [string]
+  const GLUED = 'zz0e9f4a-2b7c-4a18-a3e5-9f1c7b2d8e06'
+  const V1 = '3f2b8c1e-7a4d-11ef-9b1a-2c5d8e0f4a71'
+
+  it.each<[string, string, number | undefined, ReturnType<typeof listedRejected>]>([
+    ['nothing for a list of ids alone', id, undefined, null],
+    [
+      'the tokens in the list’s text, as pasted',
+      `${id},${GLUED},${V1}`,
+      undefined,
+      { tokens: [GLUED, V1], total: 2 },
+    ],
+    ['each once', `${id},${GLUED},${GLUED}`, undefined, { tokens: [GLUED], total: 1 }],
+    ['nothing that does not look like an id', `${id},hello,<b>`, undefined, null],
+    [
+      'the count the list states when it kept only some',
+      `${id},${V1}`,
+      9,
+      { tokens: [V1], total: 9 },
+    ],
+    ['never fewer than it finds', `${id},${GLUED},${V1}`, 1, { tokens: [GLUED, V1], total: 2 }],
+  ])('%s', (_, text, stated, expected) => {
+    expect(listedRejected(text, stated)).toEqual(expected)
   })
 })

@@ -70,6 +70,10 @@ describe('parseStoredBatches', () => {
     ['a list token with odd characters', { ...batch(idList(2)), listToken: '../x' }],
     ['a negative count', { ...batch(idList(2)), final: -1 }],
     ['an unknown kind', { ...batch(idList(2)), kinds: ['video'] }],
+    [
+      'an invalid token that could break out of its link',
+      { ...batch(idList(2)), rejected: { tokens: ['x&ids=evil'], total: 1 } },
+    ],
   ])('drops a batch with %s, keeping the others', (_, bad) => {
     const good = batch(idList(1, 10))
     expect(parseStoredBatches({ entries: [bad, good] })).toEqual([good])
@@ -170,6 +174,39 @@ describe('the batch store', () => {
     await vi.advanceTimersByTimeAsync(250)
     expect(store.saveFailed).toBe(true)
     expect(store.getSnapshot()).toHaveLength(1)
+  })
+})
+
+describe('the invalid tokens pasted with a batch (issue 17)', () => {
+  const TOKENS = ['zz0e9f4a-2b7c-4a18-a3e5-9f1c7b2d8e06', '3f2b8c1e-7a4d-11ef-9b1a-2c5d8e0f4a71']
+
+  it('are kept with its entry, survive storage and a new look-up, and go into its link', async () => {
+    const store = createRecentBatchStore('test.batches')
+    store.record(idList(2), null, NOW)
+    store.noteRejected(batchKey(idList(2)), { tokens: TOKENS, total: 3 })
+    store.record(idList(2), null, NOW + 1)
+    await vi.advanceTimersByTimeAsync(250)
+
+    const [entry] = createRecentBatchStore('test.batches').getSnapshot()
+    expect(entry?.rejected).toEqual({ tokens: TOKENS, total: 3 })
+    expect(recentBatchHref(entry ?? batch([]))).toBe(
+      `/batch?ids=${idList(2).join(',')}&invalid=${TOKENS.join(',')}&invalidTotal=3`,
+    )
+  })
+
+  it('are ignored for a batch no longer listed', () => {
+    const store = createRecentBatchStore('test.batches')
+    store.noteRejected(batchKey(idList(2)), { tokens: TOKENS, total: 2 })
+    expect(store.getSnapshot()).toEqual([])
+  })
+
+  it('keep the first 50 and leave out any too long for a link, counting them all', () => {
+    const long = `${'a'.repeat(120)}-1111-2222`
+    const many = Array.from({ length: 60 }, (_, n) => `zz${String(n).padStart(6, '0')}-2b7c-4a18`)
+    const store = createRecentBatchStore('test.batches')
+    store.record(idList(1), null, NOW)
+    store.noteRejected(batchKey(idList(1)), { tokens: [long, ...many], total: 61 })
+    expect(store.getSnapshot()[0]?.rejected).toEqual({ tokens: many.slice(0, 50), total: 61 })
   })
 })
 

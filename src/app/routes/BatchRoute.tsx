@@ -16,6 +16,7 @@ export function BatchRoute() {
         knownKinds={source.kinds}
         shareable={source.shareable}
         missingList={source.missingList}
+        rejectedTotal={source.rejectedTotal}
       />
     </Suspense>
   )

@@ -1,8 +1,9 @@
 // Triage controls above the table: a chip per status group (filled, with a check, while selected),
-// what the table shows ("Showing 4 of 30"), and the sort in words with the way back to paste order.
+// what the table shows ("Showing 4 of 30"), the sort in words with the way back to paste order, and
+// on a phone the sort as one choice.
 import { Check, ListRestart, X } from 'lucide-react'
 import type { ReactNode } from 'react'
-import type { BatchSort, GroupCount, SortKey } from './batch-rows.ts'
+import type { BatchSort, GroupCount, SortDirection, SortKey } from './batch-rows.ts'
 
 /** How a sort reads in words, ascending then descending. */
 const SORT_WORDS: Record<SortKey, readonly [string, string, string]> = {
@@ -17,9 +18,53 @@ const SORT_WORDS: Record<SortKey, readonly [string, string, string]> = {
 }
 
 function sortDescription(sort: BatchSort): string {
-  if (sort === null) return 'Rows in paste order. Click a column header to sort.'
+  if (sort === null) return 'Rows in paste order. Choose a column to sort by.'
   const [column, ascending, descending] = SORT_WORDS[sort.key]
   return `Sorted by ${column}, ${sort.direction === 'ascending' ? ascending : descending}.`
+}
+
+const SORT_KEYS = Object.keys(SORT_WORDS) as SortKey[]
+
+/**
+ * The sort as one choice, for a phone: its rows are cards without column headers, so the choice sits
+ * above them, in view ("Status, problems first"), instead of in a header row scrolled sideways.
+ */
+export function SortSelect({
+  sort,
+  onSort,
+  className,
+}: {
+  sort: BatchSort
+  onSort: (sort: BatchSort) => void
+  className: string
+}) {
+  const value = sort === null ? '' : `${sort.key} ${sort.direction}`
+  return (
+    <label className={`items-center gap-2 text-sm ${className}`}>
+      Sort
+      <select
+        className="input min-h-8 flex-1 px-2"
+        value={value}
+        onChange={(event) => {
+          const [key, direction] = event.target.value.split(' ') as [SortKey, SortDirection]
+          onSort(event.target.value === '' ? null : { key, direction })
+        }}
+      >
+        <option value="">Paste order</option>
+        {SORT_KEYS.flatMap((key) => {
+          const [column, ascending, descending] = SORT_WORDS[key]
+          return [
+            <option key={`${key} ascending`} value={`${key} ascending`}>
+              {column}, {ascending}
+            </option>,
+            <option key={`${key} descending`} value={`${key} descending`}>
+              {column}, {descending}
+            </option>,
+          ]
+        })}
+      </select>
+    </label>
+  )
 }
 
 interface StatusFiltersProps {

@@ -1,13 +1,13 @@
 // The Job IDs box of the batch page: any text in, every UUID v4 found; while the person types it says
-// how many ids it found and lists what looked like an id but is not one (kept with the list, so the
-// note survives a reload).
+// how many ids it found and lists what looked like an id but is not one, as pasted (kept with the
+// list — in its link and this tab — so the note survives a reload and reopening the list).
 import { Search } from 'lucide-react'
-import { type FormEvent, useEffect, useMemo, useState } from 'react'
+import { type FormEvent, useEffect, useState } from 'react'
 import { useLocation } from 'wouter'
-import { usePart } from '../../components/app-scope.tsx'
 import { type JobIdTextAnalysis, analyseJobIdText } from '../../lib/job-id.ts'
 import { batchLink } from './batch-link.ts'
-import { REJECTED_KEPT, rejectedTokensPart } from './rejected-tokens.ts'
+import { rejectedOf } from './rejected-list.ts'
+import type { RejectedTokens } from './rejected-tokens.ts'
 
 /**
  * How long the box waits after the last keystroke before counting ids again. A 1 MB log takes
@@ -23,14 +23,17 @@ interface IdFeedbackState {
 }
 
 function liveFeedback(analysis: JobIdTextAnalysis): IdFeedbackState {
-  return {
-    ids: analysis.ids.length,
-    rejected: analysis.rejected.slice(0, REJECTED_KEPT),
-    rejectedTotal: analysis.rejected.length,
-  }
+  const { tokens, total } = rejectedOf(analysis)
+  return { ids: analysis.ids.length, rejected: tokens, rejectedTotal: total }
 }
 
-export function BatchForm({ listIds }: { listIds: readonly string[] }) {
+interface BatchFormProps {
+  listIds: readonly string[]
+  /** What was left out of the list when it was pasted, if known. */
+  listRejected: RejectedTokens | null
+}
+
+export function BatchForm({ listIds, listRejected }: BatchFormProps) {
   const [, navigate] = useLocation()
   const listKey = listIds.join(',')
   const [text, setText] = useState(() => listIds.join('\n'))
@@ -58,20 +61,14 @@ export function BatchForm({ listIds }: { listIds: readonly string[] }) {
     return () => clearTimeout(timer)
   }, [text, edited])
 
-  // Until the person types, the box holds the list: say what was left out when it was pasted,
-  // remembered for this list across reloads.
-  const rejectedTokens = usePart(rejectedTokensPart)
-  const restored = useMemo(
-    () => (edited ? null : rejectedTokens.recall(listIds)),
-    [rejectedTokens, edited, listIds],
-  )
+  // Until the person types, the box holds the list: say what was left out when it was pasted.
   const feedback: IdFeedbackState | null = edited
     ? live
     : listIds.length > 0
       ? {
           ids: listIds.length,
-          rejected: restored?.tokens ?? [],
-          rejectedTotal: restored?.total ?? 0,
+          rejected: listRejected?.tokens ?? [],
+          rejectedTotal: listRejected?.total ?? 0,
         }
       : null
 
@@ -82,9 +79,8 @@ export function BatchForm({ listIds }: { listIds: readonly string[] }) {
     setEdited(true)
     setSubmittedEmpty(analysis.ids.length === 0)
     if (analysis.ids.length > 0) {
-      rejectedTokens.remember(analysis.ids, analysis.rejected)
       setShownList(analysis.ids.join(','))
-      navigate(batchLink(analysis.ids).href)
+      navigate(batchLink(analysis.ids, '', rejectedOf(analysis)).href)
     }
   }
 

@@ -9,6 +9,7 @@ import { useMemo } from 'react'
 import { analyseJobIdText } from '../../lib/job-id.ts'
 import { BatchForm } from './BatchForm.tsx'
 import { BatchResults } from './BatchResults.tsx'
+import { listedRejected } from './rejected-list.ts'
 
 interface BatchPageProps {
   /** Text holding the ids (from the URL or this tab's storage). */
@@ -17,6 +18,8 @@ interface BatchPageProps {
   knownKinds: string
   shareable: boolean
   missingList: boolean
+  /** How many invalid tokens the list was pasted with, when its text could not keep them all. */
+  rejectedTotal?: number | undefined
 }
 
 export default function BatchPage({
@@ -24,11 +27,17 @@ export default function BatchPage({
   knownKinds,
   shareable,
   missingList,
+  rejectedTotal,
 }: BatchPageProps) {
   const ids = useMemo(() => analyseJobIdText(sourceText).ids, [sourceText])
+  // What was left out of the list when it was pasted: its text keeps those tokens, as pasted.
+  const rejected = useMemo(
+    () => listedRejected(sourceText, rejectedTotal),
+    [sourceText, rejectedTotal],
+  )
   return (
     <div className="flex flex-col gap-4">
-      <BatchForm listIds={ids} />
+      <BatchForm listIds={ids} listRejected={rejected} />
       {missingList && (
         <p role="alert" className="card p-3 text-sm">
           This list was kept in another tab or an earlier session and is no longer available. Paste
@@ -44,7 +53,7 @@ export default function BatchPage({
             </p>
           )}
           {/* keyed by the list: a new list starts with fresh sort, filter and pause */}
-          <BatchResults key={ids.join(',')} ids={ids} knownKinds={knownKinds} />
+          <BatchResults key={ids.join(',')} ids={ids} knownKinds={knownKinds} rejected={rejected} />
         </>
       )}
     </div>

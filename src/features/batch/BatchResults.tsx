@@ -6,9 +6,10 @@ import { useDocumentTitle } from '../../components/use-document-title.ts'
 import { decodeKinds } from '../../lib/job-kinds.ts'
 import { useKinds } from '../../kinds/registry.ts'
 import { BatchActions } from './BatchActions.tsx'
-import { StatusFilters, ViewLine } from './BatchFilters.tsx'
+import { SortSelect, StatusFilters, ViewLine } from './BatchFilters.tsx'
 import { type BatchSort, STUCK_AFTER_MS, nextSort } from './batch-rows.ts'
 import { BatchTable } from './BatchTable.tsx'
+import type { RejectedTokens } from './rejected-tokens.ts'
 import { useBatchView } from './use-batch-view.ts'
 
 const STUCK_MINUTES = STUCK_AFTER_MS / 60_000
@@ -18,9 +19,11 @@ interface BatchResultsProps {
   ids: readonly string[]
   /** The ids' kinds found before (encoded): read once, when the list opens. */
   knownKinds: string
+  /** The tokens pasted with the list that are not ids, for Recent's entry. */
+  rejected: RejectedTokens | null
 }
 
-export function BatchResults({ ids, knownKinds }: BatchResultsProps) {
+export function BatchResults({ ids, knownKinds, rejected }: BatchResultsProps) {
   const kinds = useKinds()
   const [autoRefresh, setAutoRefresh] = useState(true)
   const [filter, setFilter] = useState<string | null>(null)
@@ -28,7 +31,7 @@ export function BatchResults({ ids, knownKinds }: BatchResultsProps) {
   const [kindHints] = useState(() =>
     decodeKinds(knownKinds, ids.length).map((kind) => (kinds.has(kind) ? kind : undefined)),
   )
-  const view = useBatchView(ids, { kinds, kindHints, autoRefresh, filter, sort })
+  const view = useBatchView(ids, { kinds, kindHints, autoRefresh, filter, sort, rejected })
   const { rows, shown, counts, finalCount } = view
   // Progress in the tab title, so the person can work elsewhere and see when the batch is done.
   useDocumentTitle(`${finalCount}/${ids.length} final`)
@@ -65,6 +68,7 @@ export function BatchResults({ ids, knownKinds }: BatchResultsProps) {
         onClearFilter={() => setFilter(null)}
         onPasteOrder={() => setSort(null)}
       />
+      <SortSelect sort={sort} onSort={setSort} className="flex sm:hidden" />
       {shown.length === 0 ? (
         <p className="text-muted text-sm">No rows match this filter.</p>
       ) : (

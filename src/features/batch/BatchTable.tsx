@@ -1,6 +1,6 @@
 // The results table: a real <table>, sortable by every column, virtualised past a few hundred rows
 // so a thousand ids scroll smoothly. On a phone each row is a stacked card (id, then status and
-// kind, then the rest, labelled) and the header is one line of sort buttons that scrolls sideways.
+// kind, then the rest, labelled), and the sort is a choice above them (BatchFilters.tsx, SortSelect).
 import { useWindowVirtualizer } from '@tanstack/react-virtual'
 import { ArrowDown, ArrowUp, ArrowUpDown } from 'lucide-react'
 import { useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react'
@@ -81,8 +81,10 @@ export function BatchTable({ rows, sort, onSort, now, attention }: BatchTablePro
         className="w-full border-collapse text-sm max-sm:block sm:min-w-[56rem]"
         aria-rowcount={rows.length + 1}
       >
-        <thead className="text-muted border-b border-zinc-200 text-left text-xs uppercase max-sm:block dark:border-zinc-700">
-          <tr className="max-sm:flex max-sm:overflow-x-auto max-sm:px-1 max-sm:whitespace-nowrap">
+        {/* On a phone the rows are cards and the sort is a choice above them (SortSelect): the
+            headers stay for assistive technology only, without buttons to tab to unseen. */}
+        <thead className="text-muted border-b border-zinc-200 text-left text-xs uppercase max-sm:block max-sm:sr-only dark:border-zinc-700">
+          <tr>
             {COLUMNS.map((column) => {
               const active = sort?.key === column.key
               const Icon = active
@@ -95,20 +97,27 @@ export function BatchTable({ rows, sort, onSort, now, attention }: BatchTablePro
                   key={column.key}
                   scope="col"
                   aria-sort={active ? sort.direction : 'none'}
-                  className={`px-2 py-2 font-medium max-sm:shrink-0 max-sm:px-2 max-sm:whitespace-nowrap ${column.className ?? ''}`}
+                  className={`px-1.5 py-2 font-medium ${column.className ?? ''}`}
                 >
-                  <button
-                    type="button"
-                    className={`inline-flex items-center gap-1 uppercase hover:text-zinc-900 dark:hover:text-zinc-100 ${active ? 'text-zinc-900 dark:text-zinc-100' : ''}`}
-                    onClick={() => onSort(column.key)}
-                  >
-                    {label(column)}
-                    <Icon aria-hidden="true" className={`size-3.5 ${active ? '' : 'opacity-40'}`} />
-                  </button>
+                  {cards ? (
+                    label(column)
+                  ) : (
+                    <button
+                      type="button"
+                      className={`inline-flex items-center gap-1 uppercase hover:text-zinc-900 dark:hover:text-zinc-100 ${active ? 'text-zinc-900 dark:text-zinc-100' : ''}`}
+                      onClick={() => onSort(column.key)}
+                    >
+                      {label(column)}
+                      <Icon
+                        aria-hidden="true"
+                        className={`size-3.5 ${active ? '' : 'opacity-40'}`}
+                      />
+                    </button>
+                  )}
                 </th>
               )
             })}
-            <th scope="col" className="px-2 py-2 font-medium max-sm:sr-only">
+            <th scope="col" className="px-1.5 py-2 font-medium">
               Preview
             </th>
           </tr>

@@ -10,6 +10,7 @@ import { JobTime } from '../../components/JobTime.tsx'
 import { problemLabel, problemTitle } from '../../jobs/describe-problem.ts'
 import { countOf, jobDurationMs } from '../../kinds/job-summary.ts'
 import type { JobKindEntry } from '../../kinds/kind.ts'
+import { KindIcon, useKindListView } from '../../kinds/kind-list-view.tsx'
 import { formatDuration } from '../../lib/time.ts'
 import { WatchRowToggle } from '../watch/public.ts'
 import {
@@ -33,7 +34,7 @@ export interface RowAttention {
 export const NO_ATTENTION: RowAttention = { problem: null, notFinalForMs: null, sinceCreated: true }
 
 /** Cell classes: the table on wider screens, a labelled piece of a card on a phone. */
-const CELL = 'px-2 py-1.5 max-sm:p-0'
+const CELL = 'px-1.5 py-1.5 max-sm:p-0'
 /**
  * On a phone, a cell with nothing to say takes no room in the card, but stays in the table for
  * screen readers (hiding it would shift the cells after it under the wrong column header).
@@ -75,7 +76,8 @@ export const BatchTableRow = memo(function BatchTableRow({
       <td className={`${CELL} max-sm:order-1 max-sm:basis-full`}>
         <Link
           // Chromium breaks at <wbr> even under nowrap: the table keeps ids on one line
-          className="link font-mono text-xs sm:whitespace-nowrap sm:[&_wbr]:hidden"
+          // on a phone, padded to a 24 px target (WCAG 2.2); the table row is tall enough as it is
+          className="link font-mono text-xs max-sm:py-1.5 sm:whitespace-nowrap sm:[&_wbr]:hidden"
           href={job ? `/jobs/${row.id}?kind=${job.kind}` : `/jobs/${row.id}`}
         >
           <JobIdText id={row.id} />
@@ -89,7 +91,7 @@ export const BatchTableRow = memo(function BatchTableRow({
         <RowStatus row={row} attention={attention} />
       </td>
       <td
-        className={`${CELL} font-mono text-xs max-sm:order-6 max-sm:flex max-sm:basis-full max-sm:gap-1.5 ${PHONE_LABEL} max-sm:before:font-sans ${empty(Boolean(job?.model))}`}
+        className={`${CELL} font-mono text-xs max-sm:order-6 max-sm:flex max-sm:max-w-full max-sm:basis-full max-sm:gap-1.5 ${PHONE_LABEL} max-sm:before:font-sans ${empty(Boolean(job?.model))}`}
         data-label="Model"
         title={job?.model ?? undefined}
       >
@@ -121,11 +123,18 @@ export const BatchTableRow = memo(function BatchTableRow({
       <td
         className={`${CELL} max-sm:order-9 max-sm:basis-full ${empty(job !== undefined && row.kind !== undefined && row.kind.resultCount(job) > 0)}`}
       >
-        {job && row.kind ? <row.kind.PreviewCell job={job} /> : <Dash />}
+        {job && row.kind ? <RowPreview job={job} entry={row.kind} /> : <Dash />}
       </td>
     </tr>
   )
 })
+
+/** The kind's preview of its results, or its icon while there are none (not finished, failed). */
+function RowPreview({ job, entry }: { job: Job; entry: JobKindEntry }) {
+  const view = useKindListView(entry)
+  if (entry.resultCount(job) === 0) return <KindIcon entry={entry} />
+  return view ? <view.PreviewCell job={job} /> : <Dash />
+}
 
 function ResultCount({ job, entry }: { job: Job; entry: JobKindEntry }) {
   const [singular, plural] = entry.resultNoun

@@ -33,23 +33,32 @@ export function exportColumns(kinds: KindRegistry): string[] {
 }
 
 /**
- * One row as the exports write it, in the columns' order: the shared values, each kind's columns
- * (its own from the job; another kind's job has that kind's "none" value; a row without a job has
- * none at all), and, for the JSON export, the parsed job.
+ * One row as the exports write it, in the columns' order: the shared values, then each kind's
+ * columns (its own from the job; another kind's job has that kind's "none" value; a row without a
+ * job has none at all). Plain values only — text, numbers, null, lists of text — the same fields in
+ * the CSV and the JSON, never the app's parsed job (whose times and URLs are wrappers).
  */
-export type ExportedJob = Record<string, ExportValue | JobBase | undefined> & {
+export type ExportedJob = Record<string, ExportValue> & {
   readonly id: string
   /** The API's status word, or "not found" / "error" / "waiting". */
   readonly status: string
+  /** ISO-8601 UTC; in the CSV an unreadable time is written as sent, in the JSON it is null. */
+  readonly created: string | null
+  readonly finished: string | null
+  readonly duration_s: number | null
   /** The kind's name; null while unknown. */
   readonly kind: JobKind | null
-  /** The parsed job, for the JSON export (times in ISO-8601 UTC). */
-  readonly job?: JobBase
 }
 
-function exportTime(time: JobTime): string | null {
+/**
+ * How an unreadable time is written: as sent (a CSV cell is text, and the person sees what came),
+ * or null (a JSON field is a time a program can read, or nothing).
+ */
+type UnreadableTime = 'as-sent' | 'null'
+
+function exportTime(time: JobTime, unreadable: UnreadableTime): string | null {
   if (time.kind === 'valid') return time.date.toISOString()
-  if (time.kind === 'invalid') return time.raw
+  if (time.kind === 'invalid' && unreadable === 'as-sent') return time.raw
   return null
 }
 
@@ -59,15 +68,19 @@ function columnValue(column: ExportColumn<JobBase>, owner: JobKind, row: BatchRo
   return row.job.kind === owner ? column.value(row.job) : column.forOtherKinds
 }
 
-export function toExportedJob(row: BatchRow, kinds: KindRegistry): ExportedJob {
+export function toExportedJob(
+  row: BatchRow,
+  kinds: KindRegistry,
+  unreadable: UnreadableTime = 'as-sent',
+): ExportedJob {
   const { job } = row
   const duration = job ? jobDurationMs(job) : null
   const shared = {
     id: row.id,
     status: job?.status ?? row.group,
     model: job?.model ?? null,
-    created: job ? exportTime(job.created) : null,
-    finished: job ? exportTime(job.finished) : null,
+    created: job ? exportTime(job.created, unreadable) : null,
+    finished: job ? exportTime(job.finished, unreadable) : null,
     duration_s: duration === null ? null : Math.round(duration) / 1000,
   }
   const byKind = kinds.names.map((name): Record<string, ExportValue> =>
@@ -84,7 +97,6 @@ export function toExportedJob(row: BatchRow, kinds: KindRegistry): ExportedJob {
     ...first,
     kind: job?.kind ?? null,
     ...others.reduce((all, columns) => ({ ...all, ...columns }), {}),
-    ...(job ? { job } : {}),
   }
 }
 
@@ -100,20 +112,16 @@ export function batchCsv(rows: readonly BatchRow[], kinds: KindRegistry): string
   )
 }
 
-function csvValue(value: ExportedJob[string]): CsvValue {
+function csvValue(value: ExportValue | undefined): CsvValue {
   if (value === undefined || value === null) return null
   if (typeof value === 'string' || typeof value === 'number') return value
-  if (isStringList(value)) return value.join(' ')
-  return null
+  return value.join(' ')
 }
 
-function isStringList(value: unknown): value is readonly string[] {
-  return Array.isArray(value)
-}
-
+/** The CSV's fields as JSON values: numbers as numbers, lists as arrays, times ISO-8601 or null. */
 export function batchJson(rows: readonly BatchRow[], kinds: KindRegistry): string {
   return `${JSON.stringify(
-    rows.map((row) => toExportedJob(row, kinds)),
+    rows.map((row) => toExportedJob(row, kinds, 'null')),
     null,
     2,
   )}\n`

@@ -3,6 +3,7 @@
 import { lazyRecentBatches } from '../recent/public.ts'
 
 export { MAX_IDS_IN_URL_CHARS, batchLink, clearBatchLists, readBatchSearch } from './batch-link.ts'
+export type { RejectedTokens } from './rejected-tokens.ts'
 
 /** The page's code, with Recent's batch list it records into (so it records from its first render). */
 export const loadBatchPage = () =>

@@ -15,13 +15,16 @@ import {
   seenJobOf,
   summariseBatch,
 } from '../recent/public.ts'
-import { withKinds } from './batch-link.ts'
+import { withKinds } from './batch-address.ts'
+import type { RejectedTokens } from './rejected-tokens.ts'
 
 /**
  * How often, at most, a batch's rows are summarised while answers arrive: each pass reads every row,
  * so doing it per answer would make a long list cost the square of its length.
  */
 export const BATCH_RECORD_INTERVAL_MS = 500
+
+const NO_TOKENS: RejectedTokens = { tokens: [], total: 0 }
 
 interface Pending {
   readonly key: string
@@ -35,7 +38,11 @@ interface Pending {
  * hidden). The batch page loads Recent's batch list with its own code (lazyRecentBatches.load); if
  * it is not there yet, the rows wait for it.
  */
-export function useRecentBatchRecording(ids: readonly string[], rows: readonly WatchedRow[]): void {
+export function useRecentBatchRecording(
+  ids: readonly string[],
+  rows: readonly WatchedRow[],
+  rejected: RejectedTokens | null = null,
+): void {
   const search = useSearch()
   const [, navigate] = useLocation()
   const listToken = new URLSearchParams(search).get('list')
@@ -44,6 +51,11 @@ export function useRecentBatchRecording(ids: readonly string[], rows: readonly W
   useEffect(() => {
     batches?.record(ids, listToken)
   }, [batches, ids, listToken])
+  // The tokens left out of the list go with its entry, so reopening it from Recent lists them. The
+  // address says what they are: a link without any is a list pasted without any.
+  useEffect(() => {
+    batches?.noteRejected(key, rejected ?? NO_TOKENS)
+  }, [batches, key, rejected])
 
   // The latest of what a write needs, for the timers and the page's own events.
   const latest = useRef({ batches, search, navigate })

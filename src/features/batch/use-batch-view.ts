@@ -21,6 +21,7 @@ import {
 } from './batch-rows.ts'
 import type { RowAttention } from './BatchTableRow.tsx'
 import { useRecentBatchRecording } from './recent-batch-recording.ts'
+import type { RejectedTokens } from './rejected-tokens.ts'
 import { type JobQueryResult, useJobQueries } from './use-job-queries.ts'
 
 export interface BatchViewOptions {
@@ -31,6 +32,8 @@ export interface BatchViewOptions {
   /** The status group shown, or null for all. */
   readonly filter: string | null
   readonly sort: BatchSort
+  /** The tokens pasted with the list that are not ids (Recent keeps them with the batch). */
+  readonly rejected: RejectedTokens | null
 }
 
 export interface BatchView {
@@ -72,7 +75,7 @@ function useBatchRows(
 
 export function useBatchView(
   ids: readonly string[],
-  { kinds, kindHints, autoRefresh, filter, sort }: BatchViewOptions,
+  { kinds, kindHints, autoRefresh, filter, sort, rejected }: BatchViewOptions,
 ): BatchView {
   const { apiBase, pollBounds } = useRuntimeConfig()
   const limiter = usePart(requestLimiterPart)
@@ -101,7 +104,7 @@ export function useBatchView(
     () => results.map((query, index) => ({ id: ids[index] ?? '', query })),
     [ids, results],
   )
-  useRecentBatchRecording(ids, watched)
+  useRecentBatchRecording(ids, watched, rejected)
 
   const counts = useMemo(() => countGroups(rows), [rows])
   const filtered = useMemo(

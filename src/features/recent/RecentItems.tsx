@@ -1,11 +1,14 @@
 // One entry of Recent: a job (its thumbnail, status, kind, model, when it was looked up) or a batch
 // ("Batch of 30 · 28 final", its counts, kinds and first id), each with Pin and Remove.
 import { Layers, Pin, PinOff, X } from 'lucide-react'
+import { Suspense } from 'react'
 import { Link, useLocation } from 'wouter'
 import { usePart } from '../../components/app-scope.tsx'
 import { JobStatusBadge } from '../../components/JobStatusBadge.tsx'
+import { lazyPart } from '../../components/lazy-part.tsx'
 import { NOT_FOUND_LABEL } from '../../jobs/job-status.ts'
 import { kindWord } from '../../kinds/lazy-kinds.ts'
+import type { JobKindEntry } from '../../kinds/kind.ts'
 import type { KindRegistry } from '../../kinds/registry.ts'
 import { formatRelative } from '../../lib/time.ts'
 import { batchLink, readBatchSearch } from '../batch/public.ts'
@@ -59,7 +62,7 @@ function RecentBatchItem({ entry, now, kinds }: ItemProps<RecentBatch>) {
             // A long list lives in one tab's storage: rebuild it from the ids kept here.
             if (href.startsWith('/batch?list=') && readBatchSearch(href.slice(6)).missingList) {
               event.preventDefault()
-              navigate(batchLink(entry.ids, entry.idKinds).href)
+              navigate(batchLink(entry.ids, entry.idKinds, entry.rejected).href)
             }
           }}
         >
@@ -122,24 +125,27 @@ function PinButton({
   )
 }
 
+// The picture or the kind's icon, loaded after the list, as the kinds' words are (the icons are only
+// there once the registry is): the home page's first load carries neither.
+const EmptyFrame = () => <span className="size-10 shrink-0 rounded bg-zinc-100 dark:bg-zinc-800" />
+const KindThumbnail = lazyPart<{ src: string | null; entry: JobKindEntry | undefined }>(
+  () =>
+    import('../../kinds/kind-list-view.tsx').then((module) => ({ default: module.KindThumbnail })),
+  EmptyFrame,
+)
+
 function RecentJobItem({ entry, now, kinds }: ItemProps<RecentLookup>) {
   const store = usePart(recentLookupsPart)
   return (
     <li className="flex items-center gap-3 py-2">
-      <div className="size-10 shrink-0 overflow-hidden rounded bg-zinc-100 dark:bg-zinc-800">
-        {entry.thumbnailUrl && (
-          <img
-            src={entry.thumbnailUrl}
-            alt=""
-            loading="lazy"
-            referrerPolicy="no-referrer"
-            className="size-full object-cover"
-            onError={(event) => {
-              event.currentTarget.style.visibility = 'hidden'
-            }}
-          />
-        )}
-      </div>
+      <Suspense fallback={<EmptyFrame />}>
+        <KindThumbnail
+          src={entry.thumbnailUrl}
+          entry={
+            entry.kind !== null && kinds?.has(entry.kind) ? kinds.entry(entry.kind) : undefined
+          }
+        />
+      </Suspense>
       <div className="flex min-w-0 flex-1 flex-col gap-0.5">
         <Link
           className="link truncate font-mono text-sm"

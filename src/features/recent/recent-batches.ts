@@ -4,13 +4,10 @@
 // own, the newest kept, pinned ones never dropped, nothing older than config.json's `recentDays` —
 // under a key of its own.
 import { useSyncExternalStore } from 'react'
-import * as z from 'zod/mini'
 import { usePart } from '../../components/app-scope.tsx'
 import { DEFAULT_RECENT_DAYS, configPart } from '../../config/runtime-config.ts'
 import { appPart } from '../../lib/app-scope.ts'
-import { MAX_IDS_IN_URL_CHARS, batchLink } from '../batch/public.ts'
-import { isJobId } from '../../lib/job-id.ts'
-import { JOB_KINDS, isEncodedKinds } from '../../lib/job-kinds.ts'
+import { MAX_IDS_IN_URL_CHARS, type RejectedTokens, batchLink } from '../batch/public.ts'
 import {
   type KeyedList,
   type Removal,
@@ -20,107 +17,37 @@ import {
   removalsOf,
 } from '../../lib/keyed-merge.ts'
 import { type StoredState, createStoredState } from '../../lib/stored-state.ts'
-import { type RecentBatchSummary, batchKey } from './recent-batch-entry.ts'
+import { isJobId } from '../../lib/job-id.ts'
+import { isEncodedKinds } from '../../lib/job-kinds.ts'
 import { DAY_MS } from '../../lib/time.ts'
+import { type RecentBatchSummary, batchKey } from './recent-batch-entry.ts'
+import {
+  BATCH_IDS_KEPT,
+  MAX_GROUPS,
+  MAX_MODELS,
+  MAX_TEXT_CHARS,
+  type RecentBatch,
+  isRecentEnough,
+  keptRejected,
+  parseStoredBatches,
+  trim,
+} from './recent-batch-stored.ts'
+
+export {
+  BATCH_IDS_KEPT,
+  RECENT_BATCH_LIMIT,
+  type BatchAgeLimit,
+  type RecentBatch,
+  parseStoredBatches,
+} from './recent-batch-stored.ts'
 
 export const RECENT_BATCHES_STORAGE_KEY = 'jobscope.recent-batches.v1'
-/** Batches kept (pinned ones on top of this). */
-export const RECENT_BATCH_LIMIT = 20
-/** Ids kept per batch: enough to reopen any batch the page takes in practice, ~37 KB at most. */
-export const BATCH_IDS_KEPT = 1_000
-const MAX_GROUPS = 12
-const MAX_MODELS = 10
-const MAX_TEXT_CHARS = 200
-
-export interface RecentBatch extends RecentBatchSummary {
-  /** Made from the ids, so looking up the same list again updates the same entry. */
-  readonly key: string
-  readonly ids: readonly string[]
-  /** How many ids the batch had (more than `ids` holds past BATCH_IDS_KEPT). */
-  readonly total: number
-  /** `?list=` token of a batch too long for a link, valid in the tab that made it. */
-  readonly listToken: string | null
-  readonly lookedUpAt: number
-  readonly pinned: boolean
-  /** Each kept id's kind as found, compact (lib/job-kinds.ts encodeKinds): reopening asks only it. */
-  readonly idKinds: string
-  /** When the entry last changed, in any tab: two tabs' lists merge entry by entry on it. */
-  readonly changedAt: number
-}
-
-const text = z.string().check(z.maxLength(MAX_TEXT_CHARS))
-const count = z.number().check(z.int(), z.nonnegative())
-const batchSchema = z.object({
-  key: z.string().check(z.maxLength(40)),
-  ids: z.array(z.string().check(z.refine(isJobId))).check(z.minLength(1)),
-  total: count,
-  listToken: z.nullable(z.string().check(z.regex(/^[a-z0-9]{1,16}$/))),
-  lookedUpAt: z.number().check(z.refine(Number.isFinite)),
-  pinned: z.boolean(),
-  final: count,
-  groups: z.array(z.object({ group: text, count })),
-  kinds: z.array(z.enum(JOB_KINDS)),
-  models: z.array(text),
-  // Entries written before these existed have neither: no kinds known, changed when looked up.
-  idKinds: z.optional(z.string().check(z.maxLength(BATCH_IDS_KEPT), z.refine(isEncodedKinds))),
-  changedAt: z.optional(z.number().check(z.refine(Number.isFinite))),
-})
-
-export interface BatchAgeLimit {
-  /** Entries looked up longer ago than this are dropped, pinned or not. */
-  readonly maxAgeDays?: number
-  readonly now?: number
-}
-
-function isRecentEnough(
-  batch: Pick<RecentBatch, 'lookedUpAt'>,
-  { maxAgeDays, now = Date.now() }: BatchAgeLimit,
-) {
-  return maxAgeDays === undefined || batch.lookedUpAt >= now - maxAgeDays * DAY_MS
-}
-
-export function parseStoredBatches(stored: unknown, ageLimit: BatchAgeLimit = {}): RecentBatch[] {
-  if (typeof stored !== 'object' || stored === null || !('entries' in stored)) return []
-  const { entries } = stored
-  if (!Array.isArray(entries)) return []
-  const seen = new Set<string>()
-  const result: RecentBatch[] = []
-  for (const candidate of entries as unknown[]) {
-    const parsed = batchSchema.safeParse(candidate)
-    if (!parsed.success) continue
-    const batch = parsed.data
-    if (seen.has(batch.key) || !isRecentEnough(batch, ageLimit)) continue
-    seen.add(batch.key)
-    result.push({
-      ...batch,
-      idKinds: batch.idKinds ?? '',
-      changedAt: batch.changedAt ?? batch.lookedUpAt,
-      ids: batch.ids.slice(0, BATCH_IDS_KEPT).map((id) => id.toLowerCase()),
-      total: Math.max(batch.total, batch.ids.length),
-      groups: batch.groups.slice(0, MAX_GROUPS),
-      models: batch.models.slice(0, MAX_MODELS),
-    })
-  }
-  return trim(result)
-}
-
-function sortBatches(entries: RecentBatch[]): RecentBatch[] {
-  return entries.sort((a, b) => Number(b.pinned) - Number(a.pinned) || b.lookedUpAt - a.lookedUpAt)
-}
-
-function trim(entries: RecentBatch[]): RecentBatch[] {
-  const sorted = sortBatches(entries)
-  const pinned = sorted.filter((entry) => entry.pinned)
-  const unpinned = sorted.filter((entry) => !entry.pinned)
-  return [...pinned, ...unpinned.slice(0, Math.max(0, RECENT_BATCH_LIMIT - pinned.length))]
-}
-
 /** Where the batch lives: its ids in the link, or the tab's list token for a long one. */
 export function recentBatchHref(batch: RecentBatch): string {
   const joined = batch.ids.join(',')
   if (batch.total === batch.ids.length && joined.length <= MAX_IDS_IN_URL_CHARS) {
     // Short: the link holds the ids and the kinds found, and touches no storage.
-    return batchLink(batch.ids, batch.idKinds).href
+    return batchLink(batch.ids, batch.idKinds, batch.rejected).href
   }
   return `/batch?list=${batch.listToken ?? 'unavailable'}`
 }
@@ -130,6 +57,8 @@ export interface RecentBatchStore {
   subscribe: (listener: () => void) => () => void
   /** The person looked this list up now: it moves to the top (summary kept if known). */
   record: (ids: readonly string[], listToken: string | null, now?: number) => void
+  /** The tokens pasted with the batch that are not ids, as its page lists them (maybe none). */
+  noteRejected: (key: string, rejected: RejectedTokens) => void
   /** Newer facts from the batch's rows; ignored for a batch no longer in the list. */
   /** `idKinds`: each id's kind as found so far (encodeKinds), for reopening the batch. */
   summarise: (key: string, summary: RecentBatchSummary, idKinds?: string) => void
@@ -199,6 +128,7 @@ export function createRecentBatchStore(
       const others = entries().filter((entry) => entry.key !== key)
       commit([
         {
+          ...(existing?.rejected === undefined ? {} : { rejected: existing.rejected }),
           key,
           ids: ids.slice(0, BATCH_IDS_KEPT),
           total: ids.length,
@@ -232,6 +162,14 @@ export function createRecentBatchStore(
         models: summary.models.slice(0, MAX_MODELS).map((model) => model.slice(0, MAX_TEXT_CHARS)),
         idKinds: kindsOfIds,
       })
+    },
+    noteRejected(key, rejected) {
+      const existing = entries().find((entry) => entry.key === key)
+      if (existing === undefined) return
+      const kept = keptRejected(rejected)
+      const known = existing.rejected ?? { tokens: [], total: 0 }
+      if (known.total === kept.total && known.tokens.join() === kept.tokens.join()) return
+      update(key, { rejected: kept.total > 0 ? kept : undefined })
     },
     setPinned(key, pinned) {
       update(key, { pinned })

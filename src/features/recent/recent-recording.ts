@@ -73,13 +73,7 @@ export function followJobsForRecent(
   thumbnailOf: (job: JobBase) => string | null | undefined,
 ): () => void {
   const listed = (id: string) => store.getSnapshot().some((entry) => entry.id === id)
-  return client.getQueryCache().subscribe((event) => {
-    if (event.type !== 'updated') return
-    const { type } = event.action
-    if (type !== 'success' && type !== 'error') return
-    const query = event.query as Query
-    const id = jobIdOf(query)
-    if (id === undefined || !listed(id)) return
+  const follow = (query: Query, id: string, type: 'success' | 'error') => {
     const { data, error } = query.state
     const seen = seenJobOf(
       {
@@ -94,5 +88,27 @@ export function followJobsForRecent(
       (job) => thumbnailOf(job) ?? null,
     )
     if (seen !== null) store.record([seen], { fresh: false })
+  }
+  const stopCache = client.getQueryCache().subscribe((event) => {
+    if (event.type !== 'updated') return
+    const { type } = event.action
+    if (type !== 'success' && type !== 'error') return
+    const query = event.query as Query
+    const id = jobIdOf(query)
+    if (id !== undefined && listed(id)) follow(query, id, type)
   })
+  // An answer can come before the page lists its id (the early lookup starts before the app does):
+  // an entry listed without a status takes the answer the cache already holds.
+  const stopStore = store.subscribe(() => {
+    for (const entry of store.getSnapshot()) {
+      if (entry.status !== null) continue
+      const query = client.getQueryCache().find({ queryKey: jobKeys.detail(entry.id), exact: true })
+      if (query?.state.status === 'success') follow(query, entry.id, 'success')
+      else if (query?.state.status === 'error') follow(query, entry.id, 'error')
+    }
+  })
+  return () => {
+    stopCache()
+    stopStore()
+  }
 }

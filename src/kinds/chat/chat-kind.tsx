@@ -1,7 +1,6 @@
 // Chat jobs in the kind registry: the model's answer(s) as a transcript, with token usage.
 import { lazy } from 'react'
 import { CHAT_JOB_FIELDS, type ChatChoice, type ChatJob, parseChatJob } from './chat-job.ts'
-import { cleanLine } from '../summary-text.ts'
 import { defineKind } from '../kind.ts'
 import { toolArguments } from './tool-arguments.ts'
 
@@ -9,31 +8,6 @@ const ChatResults = lazy(() => import('./ChatResults.tsx'))
 
 const tokens = (value: number | null | undefined) =>
   value === null || value === undefined ? '—' : value.toLocaleString('en-US')
-
-/** The first line of the first answer with text, for a table cell. */
-export function chatPreviewText(job: ChatJob): string | null {
-  for (const choice of job.choices) {
-    // Only the start of a message matters here; a 10 MB answer is not split whole.
-    const content = choice.message?.content?.slice(0, 2_000).trim()
-    if (content) {
-      const first = content.split(/\r\n|[\r\n\u2028\u2029]/, 1)[0] ?? ''
-      return cleanLine(first.slice(0, 300))
-    }
-    const call = choice.message?.toolCalls[0]
-    if (call) return `Tool call: ${cleanLine(call.name ?? 'unnamed')}`
-  }
-  return null
-}
-
-function ChatPreview({ job }: { job: ChatJob }) {
-  const text = chatPreviewText(job)
-  if (text === null) return <span className="text-muted">—</span>
-  return (
-    <span className="line-clamp-2 block max-w-[18rem] text-xs break-words" dir="auto" title={text}>
-      {text}
-    </span>
-  )
-}
 
 function choiceTitle(choice: ChatChoice, position: number): string {
   const parts = [`Choice ${choice.index ?? position}`]
@@ -57,7 +31,7 @@ export const chatKind = defineKind<ChatJob>({
         ? 'The job failed; there is no answer.'
         : 'No answer yet: it appears here when the job completes.',
   ResultsView: ChatResults,
-  PreviewCell: ChatPreview,
+  listView: () => import('./chat-list-view.tsx').then((module) => module.chatListView),
   facts: (job) => [
     { label: 'Service tier', value: job.serviceTier ?? '—' },
     { label: 'Prompt tokens', value: tokens(job.usage?.promptTokens) },

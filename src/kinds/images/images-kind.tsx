@@ -3,26 +3,10 @@ import { IMAGE_JOB_FIELDS, type ImageJob, parseImageJob } from './image-job.ts'
 import { defineKind } from '../kind.ts'
 import { ImageResults } from './ImageResults.tsx'
 
+/** The first image a page may show, for Recent. */
 function firstSafeImage(job: ImageJob): string | null {
   for (const result of job.results) if (result.url.safe) return result.url.href
   return null
-}
-
-function ImagePreview({ job }: { job: ImageJob }) {
-  const src = firstSafeImage(job)
-  if (src === null) return <span className="text-muted">—</span>
-  return (
-    <img
-      src={src}
-      alt=""
-      width={40}
-      height={40}
-      loading="lazy"
-      decoding="async"
-      referrerPolicy="no-referrer"
-      className="size-10 rounded object-cover"
-    />
-  )
 }
 
 export const imagesKind = defineKind<ImageJob>({
@@ -40,7 +24,7 @@ export const imagesKind = defineKind<ImageJob>({
         ? 'The job failed; there are no images.'
         : 'No images yet: they appear here when the job completes.',
   ResultsView: ImageResults,
-  PreviewCell: ImagePreview,
+  listView: () => import('./images-list-view.tsx').then((module) => module.imagesListView),
   facts: () => [],
   summaryEntries: (job) =>
     job.results.map((result, index) => ({

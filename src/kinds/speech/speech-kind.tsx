@@ -1,27 +1,9 @@
 // Speech jobs in the kind registry: audio files, played by the browser's own player.
-import { AudioLines } from 'lucide-react'
 import { lazy } from 'react'
 import { SPEECH_JOB_FIELDS, type SpeechJob, parseSpeechJob } from './speech-job.ts'
 import { defineKind } from '../kind.ts'
 
 const SpeechResults = lazy(() => import('./SpeechResults.tsx'))
-
-function SpeechPreview({ job }: { job: SpeechJob }) {
-  const first = job.results.find((result) => result.url.safe)?.url
-  if (!first?.safe) return <span className="text-muted">—</span>
-  return (
-    <a
-      className="link inline-flex items-center gap-1 text-xs"
-      href={first.href}
-      target="_blank"
-      rel="noopener noreferrer"
-      title={first.href}
-    >
-      <AudioLines aria-hidden="true" className="size-4" />
-      {job.results.length === 1 ? 'Audio' : `Audio (${job.results.length})`}
-    </a>
-  )
-}
 
 export const speechKind = defineKind<SpeechJob>({
   name: 'speech',
@@ -38,7 +20,7 @@ export const speechKind = defineKind<SpeechJob>({
         ? 'The job failed; there is no audio.'
         : 'No audio yet: it appears here when the job completes.',
   ResultsView: SpeechResults,
-  PreviewCell: SpeechPreview,
+  listView: () => import('./speech-list-view.tsx').then((module) => module.speechListView),
   facts: () => [],
   summaryEntries: (job) =>
     job.results.map((result, index) => ({
