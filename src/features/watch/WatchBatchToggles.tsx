@@ -36,7 +36,7 @@ export function WatchRowToggle({ row }: { row: WatchableRow }) {
     <button
       type="button"
       // At least 24 × 24 px (WCAG 2.2 target size); on, a filled bell that reads as on at a glance.
-      className={`inline-flex size-6 items-center justify-center rounded-full align-middle ${watching ? 'bg-blue-700 text-white hover:bg-blue-800 dark:bg-blue-600 dark:hover:bg-blue-500' : 'text-muted hover:bg-zinc-100 hover:text-zinc-900 dark:hover:bg-zinc-800 dark:hover:text-zinc-100'}`}
+      className={`inline-flex size-6 items-center justify-center rounded-full align-middle ${watching ? 'bg-blue-700 text-white hover:bg-blue-800 dark:bg-blue-600 dark:hover:bg-blue-700' : 'text-muted hover:bg-zinc-100 hover:text-zinc-900 dark:hover:bg-zinc-800 dark:hover:text-zinc-100'}`}
       aria-pressed={watching}
       aria-label={`Notify me about ${row.id}`}
       title={watching ? 'Watching: click to stop' : 'Notify me when this job ends'}
