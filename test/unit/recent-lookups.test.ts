@@ -17,6 +17,10 @@ import {
 } from '../../src/config/runtime-config.ts'
 import { createAppScope, give } from '../../src/lib/app-scope.ts'
 import { MemoryStorage } from '../component/support/memory-storage.ts'
+import { QueryClient } from '@tanstack/query-core'
+import { followJobsForRecent } from '../../src/features/recent/recent-recording.ts'
+import { jobKeys } from '../../src/jobs/job-data.ts'
+import { parsedJob, watched } from '../component/support/batch-fixtures.ts'
 
 const A = '3f2b8c1e-7a4d-4e6f-9b1a-2c5d8e0f4a71'
 const B = 'a9c41d27-5e8b-4f30-8d6c-1b7e2f9a0c53'
@@ -523,5 +527,42 @@ describe('how long Recent keeps an entry (config.json recentDays)', () => {
       createAppScope([give(configPart, { ...DEFAULT_RUNTIME_CONFIG, recentDays })])
     expect(ids(appWith(5).get(recentLookupsPart).getSnapshot())).toEqual([B, A])
     expect(ids(appWith(2).get(recentLookupsPart).getSnapshot())).toEqual([B])
+  })
+})
+
+describe('followJobsForRecent: an answer in the cache before the id is listed', () => {
+  beforeEach(() => vi.stubGlobal('localStorage', new MemoryStorage()))
+  afterEach(() => vi.unstubAllGlobals())
+
+  const body = {
+    id: A,
+    status: 'COMPLETED',
+    model: 'Flux.1 [dev]',
+    results: [{ url: 'https://img.example/fox.png', revised_prompt: 'a red fox' }],
+  }
+  function cacheWithAnswer(): QueryClient {
+    const client = new QueryClient()
+    client.setQueryData(jobKeys.detail(A), watched(parsedJob(body)))
+    return client
+  }
+  const picture = () => 'https://img.example/fox.png'
+  const facts = { id: A, status: 'COMPLETED', model: 'Flux.1 [dev]', thumbnailUrl: picture() }
+
+  it('applies it when the id is listed after following started', () => {
+    const recent = createRecentLookupStore()
+    const stop = followJobsForRecent(cacheWithAnswer(), recent, picture)
+    recent.record([seen(A)], { fresh: true })
+    expect(recent.getSnapshot()[0]).toMatchObject(facts)
+    stop()
+  })
+
+  // The job page's effect (a child's) lists the id before the app's effect starts the follower.
+  it('applies it when the id was listed before following started', () => {
+    const recent = createRecentLookupStore()
+    recent.record([seen(A)], { fresh: true })
+    expect(recent.getSnapshot()[0]?.status).toBeNull()
+    const stop = followJobsForRecent(cacheWithAnswer(), recent, picture)
+    expect(recent.getSnapshot()[0]).toMatchObject(facts)
+    stop()
   })
 })

@@ -98,15 +98,19 @@ export function followJobsForRecent(
     if (id !== undefined && listed(id)) follow(query, id, type)
   })
   // An answer can come before the page lists its id (the early lookup starts before the app does):
-  // an entry listed without a status takes the answer the cache already holds.
-  const stopStore = store.subscribe(() => {
+  // an entry listed without a status takes the answer the cache already holds — when it is listed,
+  // and once now: a page that renders in the app's first commit lists its id (a child's effect)
+  // before this follower starts (the app's effect), and that change was never heard.
+  const catchUp = () => {
     for (const entry of store.getSnapshot()) {
       if (entry.status !== null) continue
       const query = client.getQueryCache().find({ queryKey: jobKeys.detail(entry.id), exact: true })
       if (query?.state.status === 'success') follow(query, entry.id, 'success')
       else if (query?.state.status === 'error') follow(query, entry.id, 'error')
     }
-  })
+  }
+  const stopStore = store.subscribe(catchUp)
+  catchUp()
   return () => {
     stopCache()
     stopStore()
