@@ -124,3 +124,12 @@ export function pollStateOf(state: QueryState<WatchedJob>, now: number): PollSta
     retryAfterMs: failed && isApiError(error) ? error.retryAfterMs : undefined,
   }
 }
+
+/** A lookup of job `id` is under way, or has answered (found or not) since `since`. */
+export function askedSince(client: QueryClient, id: string, since: number): boolean {
+  const state = client.getQueryState(jobKeys.detail(id))
+  if (state === undefined) return false
+  return (
+    state.fetchStatus === 'fetching' || Math.max(state.dataUpdatedAt, state.errorUpdatedAt) >= since
+  )
+}

@@ -6,6 +6,7 @@ import { type FormEvent, useId, useState } from 'react'
 import { useLocation } from 'wouter'
 import { useAppScope, useRuntimeConfig } from '../../components/app-scope.tsx'
 import { type JobIdInput, readJobIdInput } from '../../lib/job-id.ts'
+import { askEarly } from './ask-early.ts'
 import { lookupHref } from './lookup-target.ts'
 
 interface JobIdFormProps {
@@ -41,24 +42,9 @@ export function JobIdForm({ variant, inputId, submitted }: JobIdFormProps) {
     if (href !== undefined) {
       setText('')
       setVerdict(null)
-      if (input.kind === 'valid') {
-        // Ask the API now rather than after the job page has mounted: the answer comes a render sooner.
-        // (The kinds and the lookup come with the job page's code, which the box's focus has usually
-        // loaded.)
-        void Promise.all([
-          import('../../kinds/registry.ts'),
-          import('../../jobs/job-query.ts'),
-        ]).then(([{ kindsPart }, { jobQueryOptions }]) =>
-          queryClient.prefetchQuery(
-            jobQueryOptions(input.id, {
-              kinds: scope.get(kindsPart),
-              apiBase,
-              pollBounds,
-              autoRefresh: true,
-            }),
-          ),
-        )
-      }
+      // Ask the API now rather than after the job page has mounted: the answer comes a render sooner.
+      if (input.kind === 'valid')
+        void askEarly(queryClient, scope, { apiBase, pollBounds }, input.id)
       // One id opens its page; several pasted at once are a batch, looked up together.
       navigate(href)
     }
