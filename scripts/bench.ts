@@ -10,7 +10,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { cpus, totalmem } from 'node:os'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
-import { freePort } from '../test/browser/support/app-server.ts'
+import { freePort } from '../test/browser/support/free-port.ts'
 import { launchChromium } from '../test/browser/support/chromium.ts'
 import {
   type StubUpstream,

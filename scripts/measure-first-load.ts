@@ -1,7 +1,7 @@
 // How many bytes a first visit to the home page transfers, as Chromium counts them (no cache).
 //   npx tsx scripts/measure-first-load.ts [URL]
 // Without a URL it starts `npm run serve` (demo mode) on a free port and measures against that nginx.
-import { createServer } from 'node:net'
+import { freePort } from '../test/browser/support/free-port.ts'
 import type { Browser } from 'playwright-core'
 import { launchChromium } from '../test/browser/support/chromium.ts'
 import { startServe, waitForHealthy } from './nginx-runtime.ts'
@@ -67,17 +67,6 @@ export function formatFirstLoad(load: FirstLoad): string {
     `HTML + JS + CSS: ${kb(load.appBodyBytes)} compressed bodies (${load.appBodyBytes} B), ` +
       `${kb(load.appTransferBytes)} with headers (${load.appTransferBytes} B)`,
   ].join('\n')
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0))
-    })
-  })
 }
 
 async function main(): Promise<void> {

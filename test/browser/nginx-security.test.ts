@@ -11,7 +11,7 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ROOT, ensureBuilt } from '../../scripts/nginx-runtime.ts'
 import { PROXY_ERRORS, type ProxyErrorCode, rateLimitedBody } from '../../server/proxy-errors.ts'
-import { freePort } from './support/app-server.ts'
+import { freePort } from './support/free-port.ts'
 import { launchChromium } from './support/chromium.ts'
 import {
   type AuditEntry,

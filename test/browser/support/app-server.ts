@@ -1,8 +1,8 @@
 // Starts the real app the way the README does (`npm start` = vite dev server with the Jobscope
 // middleware) on a free loopback port, and stops its whole process group afterwards.
 import { type ChildProcess, spawn } from 'node:child_process'
-import { createServer } from 'node:net'
 import { fileURLToPath } from 'node:url'
+import { freePort } from './free-port.ts'
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url))
 
@@ -11,18 +11,6 @@ export interface RunningApp {
   /** Everything the server printed (stdout and stderr). */
   output(): string
   stop(): Promise<void>
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      const port = typeof address === 'object' && address !== null ? address.port : 0
-      server.close(() => resolve(port))
-    })
-  })
 }
 
 export async function startApp(env: Record<string, string | undefined> = {}): Promise<RunningApp> {

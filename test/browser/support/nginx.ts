@@ -15,7 +15,7 @@ import {
   waitForHealthy,
 } from '../../../scripts/nginx-runtime.ts'
 import { renderDemoImage } from '../../../server/demo-images.ts'
-import { freePort } from './app-server.ts'
+import { freePort } from './free-port.ts'
 
 export interface RunningNginx {
   readonly url: string
