@@ -510,6 +510,10 @@ describe('results the page must survive', () => {
     expect(images.slice(1).every((image) => image.getAttribute('loading') === 'lazy')).toBe(true)
     expect(screen.getByRole('heading', { name: 'Results (1000)' })).toBeInTheDocument()
 
+    // Opening the viewer and moving in it leave the thousand cards alone: each card checks its
+    // loaded image once (a decode), and before the cards were memoised every render of the gallery
+    // did it again for all of them — a click held the page for over a second in Chromium.
+    const decodes = countDecodesOf(images)
     await view.user.click(screen.getByRole('button', { name: 'Open image 1 of 1000 larger' }))
     const dialog = await screen.findByRole('dialog')
     await view.user.keyboard('{ArrowLeft}')
@@ -518,6 +522,7 @@ describe('results the page must survive', () => {
       'src',
       'https://cdn.example.com/999.png',
     )
+    expect(decodes.ofCards()).toBe(0)
     // Rendering a thousand cards in jsdom takes seconds on a busy 2-core machine.
   }, 30_000)
 
@@ -628,3 +633,30 @@ describe('results the page must survive', () => {
     expect(paragraph).toHaveClass('line-clamp-3')
   })
 })
+
+/**
+ * From now on, the gallery's images count as loaded (jsdom loads none) and their decodes are
+ * counted; the viewer's own image is not one of `cards`.
+ */
+function countDecodesOf(cards: readonly HTMLElement[]) {
+  const inGallery = new Set<EventTarget>(cards)
+  let count = 0
+  const decode = vi.fn(function (this: HTMLImageElement) {
+    if (inGallery.has(this)) count++
+    return Promise.resolve()
+  })
+  const proto = HTMLImageElement.prototype
+  const original = {
+    complete: Object.getOwnPropertyDescriptor(proto, 'complete'),
+    decode: Object.getOwnPropertyDescriptor(proto, 'decode'),
+  }
+  Object.defineProperty(proto, 'complete', { configurable: true, get: () => true })
+  Object.defineProperty(proto, 'decode', { configurable: true, value: decode })
+  onTestFinished(() => {
+    for (const [name, descriptor] of Object.entries(original)) {
+      if (descriptor) Object.defineProperty(proto, name, descriptor)
+      else Reflect.deleteProperty(proto, name)
+    }
+  })
+  return { ofCards: () => count }
+}

@@ -1,7 +1,7 @@
 // Every result image with the prompt the model actually used. Unsafe URLs stay inert text; an image
 // that fails to load says so instead of showing a broken icon.
 import { ImageOff, ShieldAlert } from 'lucide-react'
-import { lazy, memo, Suspense, useRef, useState } from 'react'
+import { lazy, memo, Suspense, useCallback, useMemo, useRef, useState } from 'react'
 import type { ImageJob, ImageResult } from './image-job.ts'
 import { ClampedText } from '../../components/ClampedText.tsx'
 import { URL_PREVIEW_CHARS, shortText } from '../../lib/text-cut.ts'
@@ -20,6 +20,15 @@ const ImageGallery = memo(function ImageGallery({ results }: { results: readonly
   const [failed, setFailed] = useState<ReadonlySet<number>>(() => new Set())
   const cards = useRef(new Map<number, HTMLLIElement>())
   const total = results.length
+  const markFailed = useCallback(
+    (index: number) =>
+      setFailed((previous) => (previous.has(index) ? previous : new Set(previous).add(index))),
+    [],
+  )
+  const registerCard = useCallback((index: number, card: HTMLLIElement | null) => {
+    if (card) cards.current.set(index, card)
+    else cards.current.delete(index)
+  }, [])
 
   // Closing the viewer returns focus to the card of the image last shown (after ←/→, not
   // necessarily the one that opened it): its thumbnail button, or the card itself.
@@ -34,25 +43,16 @@ const ImageGallery = memo(function ImageGallery({ results }: { results: readonly
       <ul className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-3 xl:grid-cols-4">
         {results.map((result, index) => (
           // Results have no id of their own; their order is stable for a job.
-          <li
+          <ResultCard
             key={index}
-            ref={(card) => {
-              if (card) cards.current.set(index, card)
-              else cards.current.delete(index)
-            }}
-            tabIndex={-1}
-            className="card flex flex-col overflow-hidden"
-          >
-            <ResultThumbnail
-              result={result}
-              index={index}
-              total={total}
-              failed={failed.has(index)}
-              onOpen={() => setOpenIndex(index)}
-              onFail={() => setFailed((previous) => new Set(previous).add(index))}
-            />
-            <ResultPrompt prompt={result.revisedPrompt} />
-          </li>
+            result={result}
+            index={index}
+            total={total}
+            failed={failed.has(index)}
+            onRegister={registerCard}
+            onOpen={setOpenIndex}
+            onFail={markFailed}
+          />
         ))}
       </ul>
       {openIndex !== null && (
@@ -70,6 +70,49 @@ const ImageGallery = memo(function ImageGallery({ results }: { results: readonly
   )
 })
 
+interface ResultCardProps {
+  result: ImageResult
+  index: number
+  total: number
+  failed: boolean
+  /** Each card gives its element, for giving the focus back to it when the viewer closes. */
+  onRegister: (index: number, card: HTMLLIElement | null) => void
+  onOpen: (index: number) => void
+  onFail: (index: number) => void
+}
+
+// Memoised with stable callbacks: opening the viewer, moving in it or one image failing re-renders
+// the viewer and that one card, not a thousand of them (which held a click for over a second).
+const ResultCard = memo(function ResultCard({
+  result,
+  index,
+  total,
+  failed,
+  onRegister,
+  onOpen,
+  onFail,
+}: ResultCardProps) {
+  const register = useCallback(
+    (card: HTMLLIElement | null) => onRegister(index, card),
+    [onRegister, index],
+  )
+  const open = useCallback(() => onOpen(index), [onOpen, index])
+  const fail = useCallback(() => onFail(index), [onFail, index])
+  return (
+    <li ref={register} tabIndex={-1} className="card flex flex-col overflow-hidden">
+      <ResultThumbnail
+        result={result}
+        index={index}
+        total={total}
+        failed={failed}
+        onOpen={open}
+        onFail={fail}
+      />
+      <ResultPrompt prompt={result.revisedPrompt} />
+    </li>
+  )
+})
+
 interface ResultThumbnailProps {
   result: ImageResult
   index: number
@@ -80,6 +123,8 @@ interface ResultThumbnailProps {
 }
 
 function ResultThumbnail({ result, index, total, failed, onOpen, onFail }: ResultThumbnailProps) {
+  // One ref callback per card: a new one each render would run again (a decode per image) each time.
+  const checkEarlyFailure = useMemo(() => reportEarlyFailure(onFail), [onFail])
   const { url } = result
   if (!url.safe) {
     return (
@@ -127,7 +172,7 @@ function ResultThumbnail({ result, index, total, failed, onOpen, onFail }: Resul
         decoding="async"
         referrerPolicy="no-referrer"
         onError={onFail}
-        ref={reportEarlyFailure(onFail)}
+        ref={checkEarlyFailure}
         className="size-full object-cover transition-transform group-hover:scale-[1.02] motion-reduce:transition-none"
       />
     </button>
