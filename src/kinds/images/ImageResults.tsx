@@ -18,41 +18,41 @@ export function ImageResults({ job }: { job: ImageJob }) {
 const ImageGallery = memo(function ImageGallery({ results }: { results: readonly ImageResult[] }) {
   const [openIndex, setOpenIndex] = useState<number | null>(null)
   const [failed, setFailed] = useState<ReadonlySet<number>>(() => new Set())
-  const cards = useRef(new Map<number, HTMLLIElement>())
+  const list = useRef<HTMLUListElement>(null)
   const total = results.length
   const markFailed = useCallback(
     (index: number) =>
       setFailed((previous) => (previous.has(index) ? previous : new Set(previous).add(index))),
     [],
   )
-  const registerCard = useCallback((index: number, card: HTMLLIElement | null) => {
-    if (card) cards.current.set(index, card)
-    else cards.current.delete(index)
-  }, [])
 
   // Closing the viewer returns focus to the card of the image last shown (after ←/→, not
   // necessarily the one that opened it): its thumbnail button, or the card itself.
   const closeViewer = () => {
-    const card = openIndex === null ? undefined : cards.current.get(openIndex)
+    const card = openIndex === null ? undefined : list.current?.children[openIndex]
     setOpenIndex(null)
-    ;(card?.querySelector('button') ?? card)?.focus()
+    ;((card?.querySelector('button') ?? card) as HTMLElement | undefined)?.focus()
   }
 
   return (
     <>
-      <ul className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-3 xl:grid-cols-4">
+      <ul
+        ref={list}
+        className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-3 xl:grid-cols-4"
+      >
         {results.map((result, index) => (
           // Results have no id of their own; their order is stable for a job.
-          <ResultCard
-            key={index}
-            result={result}
-            index={index}
-            total={total}
-            failed={failed.has(index)}
-            onRegister={registerCard}
-            onOpen={setOpenIndex}
-            onFail={markFailed}
-          />
+          <li key={index} tabIndex={-1} className="card flex flex-col overflow-hidden">
+            <ResultThumbnail
+              result={result}
+              index={index}
+              total={total}
+              failed={failed.has(index)}
+              onOpen={setOpenIndex}
+              onFail={markFailed}
+            />
+            <ResultPrompt prompt={result.revisedPrompt} />
+          </li>
         ))}
       </ul>
       {openIndex !== null && (
@@ -70,61 +70,27 @@ const ImageGallery = memo(function ImageGallery({ results }: { results: readonly
   )
 })
 
-interface ResultCardProps {
-  result: ImageResult
-  index: number
-  total: number
-  failed: boolean
-  /** Each card gives its element, for giving the focus back to it when the viewer closes. */
-  onRegister: (index: number, card: HTMLLIElement | null) => void
-  onOpen: (index: number) => void
-  onFail: (index: number) => void
-}
-
-// Memoised with stable callbacks: opening the viewer, moving in it or one image failing re-renders
-// the viewer and that one card, not a thousand of them (which held a click for over a second).
-const ResultCard = memo(function ResultCard({
-  result,
-  index,
-  total,
-  failed,
-  onRegister,
-  onOpen,
-  onFail,
-}: ResultCardProps) {
-  const register = useCallback(
-    (card: HTMLLIElement | null) => onRegister(index, card),
-    [onRegister, index],
-  )
-  const open = useCallback(() => onOpen(index), [onOpen, index])
-  const fail = useCallback(() => onFail(index), [onFail, index])
-  return (
-    <li ref={register} tabIndex={-1} className="card flex flex-col overflow-hidden">
-      <ResultThumbnail
-        result={result}
-        index={index}
-        total={total}
-        failed={failed}
-        onOpen={open}
-        onFail={fail}
-      />
-      <ResultPrompt prompt={result.revisedPrompt} />
-    </li>
-  )
-})
-
 interface ResultThumbnailProps {
   result: ImageResult
   index: number
   total: number
   failed: boolean
-  onOpen: () => void
-  onFail: () => void
+  onOpen: (index: number) => void
+  onFail: (index: number) => void
 }
 
-function ResultThumbnail({ result, index, total, failed, onOpen, onFail }: ResultThumbnailProps) {
-  // One ref callback per card: a new one each render would run again (a decode per image) each time.
-  const checkEarlyFailure = useMemo(() => reportEarlyFailure(onFail), [onFail])
+// Memoised, with the gallery's callbacks stable: opening the viewer, moving in it or one image
+// failing re-renders that thumbnail, not a thousand (which held a click for over a second).
+const ResultThumbnail = memo(function ResultThumbnail({
+  result,
+  index,
+  total,
+  failed,
+  onOpen,
+  onFail,
+}: ResultThumbnailProps) {
+  // One ref callback per thumbnail: a new one each render would run again (a decode) each time.
+  const checkEarlyFailure = useMemo(() => reportEarlyFailure(() => onFail(index)), [onFail, index])
   const { url } = result
   if (!url.safe) {
     return (
@@ -159,7 +125,7 @@ function ResultThumbnail({ result, index, total, failed, onOpen, onFail }: Resul
   return (
     <button
       type="button"
-      onClick={onOpen}
+      onClick={() => onOpen(index)}
       className="group relative block aspect-square w-full overflow-hidden bg-zinc-100 focus-visible:outline-offset-[-3px] dark:bg-zinc-800"
       aria-label={`Open image ${index + 1} of ${total} larger`}
     >
@@ -171,13 +137,13 @@ function ResultThumbnail({ result, index, total, failed, onOpen, onFail }: Resul
         fetchPriority={index === 0 ? 'high' : 'auto'}
         decoding="async"
         referrerPolicy="no-referrer"
-        onError={onFail}
+        onError={() => onFail(index)}
         ref={checkEarlyFailure}
         className="size-full object-cover transition-transform group-hover:scale-[1.02] motion-reduce:transition-none"
       />
     </button>
   )
-}
+})
 
 /**
  * React drops events that fire before it commits the element (a lazy results view is revealed a
@@ -189,9 +155,9 @@ function reportEarlyFailure(onFail: () => void) {
   }
 }
 
-function ResultPrompt({ prompt }: { prompt: string | null }) {
+const ResultPrompt = memo(function ResultPrompt({ prompt }: { prompt: string | null }) {
   if (prompt === null || prompt.trim() === '') {
     return <p className="text-muted p-3 text-sm italic">No revised prompt.</p>
   }
   return <ClampedText text={prompt} noun="prompt" className="p-3 text-sm leading-relaxed" />
-}
+})
