@@ -124,6 +124,12 @@ export default defineConfig(({ command }) => ({
           include: ['test/browser/**/*.test.ts', 'test/build/**/*.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 90_000,
+          // expect.poll waits for a real page in a real browser here: a page load under the dev
+          // server (module by module), a lazy image's request, a proxy's answer — on two shared
+          // cores. Its 1 s default is a unit test's; it failed clean runs three times (address bar,
+          // watch timeline, demo mode's expired image). A poll ends at the first pass, so a longer
+          // bound costs nothing when the app is right.
+          expect: { poll: { timeout: 10_000 } },
           // The production build once, before any file that serves it runs (they may run side by
           // side: each starts its own servers on free ports, and they mostly wait, not compute).
           globalSetup: ['test/browser/support/build-once.ts'],
