@@ -22,7 +22,8 @@ export function findChromium(): string {
   return found
 }
 
-const ARGS = [
+/** Chromium's flags for every run here (Lighthouse's launcher adds `--headless` to these). */
+export const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
   '--disable-quic',
@@ -34,7 +35,7 @@ const ARGS = [
 ]
 
 export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: findChromium(), args: ARGS })
+  return chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS })
 }
 
 /**
@@ -47,7 +48,7 @@ export function launchChromiumProfile(
 ): Promise<BrowserContext> {
   return chromium.launchPersistentContext(userDataDir, {
     executablePath: findChromium(),
-    args: ARGS,
+    args: CHROMIUM_ARGS,
     ...options,
   })
 }
