@@ -59,8 +59,10 @@ export function JobPage({ jobId, kindHint: kindParam }: JobPageProps) {
       {data ? (
         <>
           <JobFacts job={data.job} raw={data.raw} />
-          <JobTimeline jobId={jobId} job={data.job} />
+          {/* The answer before its history: the Timeline's code arrives after the first paint, and
+              above the results it pushed them down as it came (and off a phone's first screen). */}
           <JobResults job={data.job} />
+          <JobTimeline jobId={jobId} job={data.job} />
           <Suspense fallback={null}>
             <RawResponse raw={data.raw} />
           </Suspense>
