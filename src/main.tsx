@@ -31,11 +31,12 @@ if (root) {
       // Opening /jobs/:id directly: ask the API before the first render rather than after it (adopting
       // the lookups src/early-lookup.ts already sent).
       const id = /^\/jobs\/([^/]+)$/.exec(window.location.pathname)?.[1]?.toLowerCase()
+      let firstAnswer: Promise<unknown> | undefined
       if (id !== undefined && isJobId(id) && loaded !== undefined) {
         const [registry, { jobQueryOptions }] = loaded
         const kinds = app.scope.get(registry.kindsPart)
         const kind = new URLSearchParams(window.location.search).get('kind')
-        void app.queryClient.prefetchQuery(
+        firstAnswer = app.queryClient.prefetchQuery(
           jobQueryOptions(id, {
             ...config,
             kinds,
@@ -44,9 +45,21 @@ if (root) {
           }),
         )
       }
-      // No <StrictMode>: its dev-only unmount/remount cancels a lookup already in flight (React Query
-      // aborts a fetch whose last observer leaves), so `npm start` would send every lookup twice.
-      createRoot(root).render(<App app={app} />)
+      // The early lookup was sent before this code arrived, so its answer is usually here or close:
+      // rendering once with it spares a render of the "Looking up" placeholder and its layout, which
+      // held the answer back by as much again on a slow phone. A slow API gets the placeholder after
+      // a short wait (docs/decisions/021-first-render-waits-for-the-answer.md).
+      // (Off a job page there is nothing to wait for: `race` settles at once on `undefined`.)
+      const waited = new Promise((resolve) => setTimeout(resolve, FIRST_ANSWER_WAIT_MS))
+      void Promise.race([firstAnswer, waited]).then(() =>
+        // No <StrictMode>: its dev-only unmount/remount cancels a lookup already in flight (React
+        // Query aborts a fetch whose last observer leaves), so `npm start` would send every lookup
+        // twice.
+        createRoot(root).render(<App app={app} />),
+      )
     },
   )
 }
+
+/** How long the first render of /jobs/:id waits for the job's answer at most, once the code is in. */
+const FIRST_ANSWER_WAIT_MS = 200

@@ -1,7 +1,8 @@
 // Issue 17's job-page items in the real app (dev server and proxy, stub upstream, Debian's Chromium):
 // the watch control shows its state; one clock style on a page, each time naming its zone; a phone
 // (375 px) gets no sideways scrolling, targets of at least 24 × 24 px, ids broken only at hyphens and
-// the results within two screens; a status the API reports out of order is marked as going back.
+// the results within two screens; a status the API reports out of order is marked as going back;
+// a cold open waits for a slow API only a moment, and the results sit above the Timeline.
 // Screenshots at 1280 and 375 px land in .tmp/screenshots/.
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
@@ -16,6 +17,7 @@ const IMAGES = '4d6f8b0c-2e3a-4b7d-9f1c-3e5a7b9d1f2c'
 const CHAT = '5e7a9c1d-3f4b-4c8e-a02d-4f6b8c0e2a3d'
 const SPEECH = '6f8b0d2e-4a5c-4d9f-b13e-5a7c9d1f3b4e'
 const BACKWARDS = '7a9c1e3f-5b6d-4e0a-824f-6b8d0e2a4c5f'
+const SLOW = '8b0d2f4a-6c7e-4f1b-935a-7c9e1f3b5d6a'
 const CREATED = '2025-05-17T07:00:24.027Z'
 const FINISHED = '2025-05-17T07:01:31.527Z'
 const LONG_TEXT = 'A harbour at dawn, fishing boats and gulls, soft light over the water. '.repeat(
@@ -98,6 +100,17 @@ beforeAll(async () => {
       results: [],
     }),
   )
+  upstream.script(SLOW, () => ({
+    ...json(200, {
+      id: SLOW,
+      status: 'COMPLETED',
+      created: CREATED,
+      finished: FINISHED,
+      model: 'x',
+      results: [{ url: upstream.imageUrl('slow'), revised_prompt: 'A slow answer' }],
+    }),
+    delayMs: 6_000,
+  }))
   browser = await launchChromium()
   app = await startApp({ DISTRIBUTE_API_KEY: API_KEY, DISTRIBUTE_API_URL: upstream.url })
 })
@@ -307,5 +320,30 @@ describe('a status the API reports out of order', () => {
       /went back to CREATED — the API reported an earlier status/,
     )
     await page.screenshot({ path: '.tmp/screenshots/timeline-went-back.png', fullPage: true })
+  })
+})
+
+describe('the first answer', () => {
+  // main.tsx waits a moment for the answer before the first render (decision 021): never longer.
+  it('a cold open while the API is slow shows the page and "Looking up the job…" long before the answer', async () => {
+    await page.goto(`${app.url}/jobs/${SLOW}`, { waitUntil: 'commit' })
+    await page.getByText('Looking up the job…').waitFor({ timeout: 4_000 })
+    expect(await page.getByRole('link', { name: 'Jobscope' }).isVisible()).toBe(true)
+    expect(await page.getByText('COMPLETED', { exact: true }).count()).toBe(0)
+    await page.getByRole('main').getByText('COMPLETED', { exact: true }).first().waitFor()
+    expect(await page.getByText('Looking up the job…').count()).toBe(0)
+  })
+
+  it('the results come before the Timeline, so the Timeline arriving never pushes them down', async () => {
+    await page.goto(`${app.url}/jobs/${IMAGES}`)
+    const timeline = page.getByRole('region', { name: 'Timeline' })
+    await timeline.waitFor()
+    const results = page.getByRole('region', { name: /^Results/ })
+    const tops = await Promise.all(
+      [results, timeline].map((region) =>
+        region.evaluate((element) => element.getBoundingClientRect().top),
+      ),
+    )
+    expect(tops[0]).toBeLessThan(tops[1] ?? 0)
   })
 })
