@@ -12,10 +12,8 @@ const ENTRY = 'early-lookup'
  */
 const ROUTE_CHUNKS: Readonly<Record<string, readonly string[]>> = {
   'data-preload-job': ['src/features/job/JobPage.tsx'],
-  'data-preload-home': [
-    'src/features/recent/RecentLookups.tsx',
-    'src/features/demo/DemoJobList.tsx',
-  ],
+  // Not the demo jobs' list: a deployment with a key never shows it (main.tsx loads it in demo mode).
+  'data-preload-home': ['src/features/recent/RecentLookups.tsx'],
 }
 
 type Bundle = Rolldown.OutputBundle

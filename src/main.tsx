@@ -15,7 +15,9 @@ if (root) {
   // fallback and React's ~300 ms hold-back; if it fails to load, the route's lazy path reports it.
   const path = window.location.pathname
   const onJobPage = path.startsWith('/jobs/')
-  const firstScreen = path === '/' ? loadHomeViews() : onJobPage ? jobPage.load() : undefined
+  const settings = loadRuntimeConfig()
+  const firstScreen =
+    path === '/' ? loadHomeViews(settings) : onJobPage ? jobPage.load() : undefined
   // The kinds and the lookup's code come with the job page's (preloaded with it): the lookup is
   // parsed by its kind. On other pages they load when a lookup needs them.
   const lookup = onJobPage
@@ -23,7 +25,7 @@ if (root) {
         () => undefined,
       )
     : undefined
-  void Promise.all([loadRuntimeConfig(), firstScreen?.catch(() => undefined), lookup]).then(
+  void Promise.all([settings, firstScreen?.catch(() => undefined), lookup]).then(
     ([config, , loaded]) => {
       // The early lookups asked the default proxy path; under another one nobody will adopt them.
       if (config.apiBase !== DEFAULT_API_BASE) abandonEarlyLookups()

@@ -173,6 +173,18 @@ describe('live mode through the dev proxy', () => {
     expect(await page.getByText('Settings problem').count()).toBe(0)
   })
 
+  it('home shows no demo jobs and never loads their code', async () => {
+    const requested: string[] = []
+    page.on('request', (request) => requested.push(request.url()))
+    await page.goto(app.url)
+    await page.getByRole('heading', { name: 'Look up a job' }).waitFor()
+    // Recent's list (its code is what the home page waits for) has had its chance to load.
+    await page.waitForLoadState('networkidle')
+    expect(await page.getByRole('heading', { name: 'Demo jobs' }).count()).toBe(0)
+    expect(requested.filter((url) => url.includes('DemoJobList'))).toEqual([])
+    expect(requested.some((url) => url.includes('RecentLookups'))).toBe(true)
+  })
+
   it('passes a 404 through as "Job not found"', async () => {
     await page.goto(`${app.url}/jobs/${MISSING}`)
     await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/Job not found/)

@@ -29,7 +29,10 @@ afterEach(assertNoUnexpectedConsoleError)
 beforeAll(async () => {
   await Promise.allSettled([
     import('../../src/features/job/public.ts').then(({ jobPage }) => jobPage.load()),
-    import('../../src/app/routes/HomeRoute.tsx').then(({ loadHomeViews }) => loadHomeViews()),
+    import('../../src/app/routes/HomeRoute.tsx').then(({ loadHomeViews }) =>
+      // In demo mode: both views.
+      loadHomeViews(Promise.resolve({ demo: true })),
+    ),
     import('../../src/features/job/StatusTimeline.tsx'),
     import('../../src/features/job/JobErrorNotice.tsx'),
     import('../../src/features/job/RawResponse.tsx'),

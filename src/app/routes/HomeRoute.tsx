@@ -1,14 +1,21 @@
 import { Suspense } from 'react'
 import { useRuntimeConfig } from '../../components/app-scope.tsx'
+import type { RuntimeConfig } from '../../config/runtime-config.ts'
 import { demoJobList } from '../../features/demo/public.ts'
 import { jobPage } from '../../features/job/public.ts'
 import { JobIdForm } from '../../features/lookup/public.ts'
 import { recentLookups } from '../../features/recent/public.ts'
 import { JOB_KINDS, kindsSentence } from '../../lib/job-kinds.ts'
 
-/** The home page's own views, preloaded on `/` by src/early-lookup.ts and awaited by main.tsx. */
-export function loadHomeViews(): Promise<unknown> {
-  return Promise.all([recentLookups.load(), demoJobList.load()])
+/**
+ * The home page's own views, awaited by main.tsx: Recent (preloaded on `/` by src/early-lookup.ts)
+ * and, in demo mode only, the demo jobs' list, once the settings say so.
+ */
+export function loadHomeViews(config: Promise<Pick<RuntimeConfig, 'demo'>>): Promise<unknown> {
+  return Promise.all([
+    recentLookups.load(),
+    config.then(({ demo }) => (demo ? demoJobList.load() : undefined)),
+  ])
 }
 
 /** `submitted`: text from the address bar's search that holds no id, shown in the box with why. */
