@@ -1,6 +1,7 @@
 /// <reference types="vitest/config" />
 import tailwindcss from '@tailwindcss/vite'
 import react from '@vitejs/plugin-react'
+import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vite'
 import { earlyLookupScript } from './build/early-lookup-plugin.ts'
 import { DEV_DEFAULT_PORT, jobscopeServer } from './server/vite-plugin.ts'
@@ -37,6 +38,16 @@ export default defineConfig(({ command }) => ({
     tailwindcss(),
     ...(command === 'serve' && !process.env.VITEST ? [jobscopeServer()] : []),
   ],
+  resolve: {
+    alias: [
+      {
+        find: /^use-sync-external-store\/shim(\/index\.js)?$/,
+        replacement: fileURLToPath(
+          new URL('build/use-sync-external-store-shim.ts', import.meta.url),
+        ),
+      },
+    ],
+  },
   server: devServer,
   preview: { port, host, strictPort: true, cors: false },
   build: {
