@@ -8,9 +8,7 @@
 //                    [--lighthouse-runs=3] [--quick]
 import { existsSync, readFileSync } from 'node:fs'
 import { cpus, totalmem } from 'node:os'
-import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
-import { freePort } from '../test/browser/support/free-port.ts'
 import { launchChromium } from '../test/browser/support/chromium.ts'
 import {
   type StubUpstream,
@@ -20,9 +18,10 @@ import {
 import { DEFAULT_RATE_LIMIT } from '../server/settings.ts'
 import { type LighthouseFigures, lighthouseMedians } from './bench-lighthouse.ts'
 import { median, percentile } from './bench-stats.ts'
+import { runScript, startStubSite } from './bench-site.ts'
 import { buildFloorApps } from './floor-app.ts'
 import { measureFirstLoad } from './measure-first-load.ts'
-import { ROOT, type Serve, ensureBuilt, startServe, waitForHealthy } from './nginx-runtime.ts'
+import { type Serve, ensureBuilt } from './nginx-runtime.ts'
 
 // ---------------------------------------------------------------------------------------------
 // Options
@@ -53,7 +52,6 @@ const GROWTH = listOption('growth', quick ? [100, 1000] : [100, 1000, 10_000])
 const MEMORY_S = option('memory-s', quick ? 20 : 120)
 /** Lighthouse audits per page (0 skips part 7). */
 const LIGHTHOUSE_RUNS = option('lighthouse-runs', quick ? 1 : 3)
-const API_KEY = 'bench-key-0c1d2e3f'
 /** nginx's limit on lookups per second per person: the default unless JOBSCOPE_RATE_LIMIT is set. */
 const RATE_LIMIT = Number(process.env.JOBSCOPE_RATE_LIMIT || DEFAULT_RATE_LIMIT)
 /** The growth rows measure the page, not the limit: their nginx lets 6 in flight bind instead. */
@@ -562,34 +560,6 @@ async function lighthouseScores(stub: StubUpstream, sites: Sites) {
 
 // ---------------------------------------------------------------------------------------------
 
-async function startSite(
-  stub: StubUpstream,
-  extra: NodeJS.ProcessEnv,
-  siteDir?: string,
-): Promise<Serve> {
-  const serve = await startServe(
-    {
-      PATH: process.env.PATH,
-      NGINX_BIN: process.env.NGINX_BIN,
-      PORT: String(await freePort()),
-      DISTRIBUTE_API_KEY: API_KEY,
-      DISTRIBUTE_API_URL: stub.url,
-      JOBSCOPE_IMG_SRC: stub.url,
-      // Thousands of lookups: not into the audit trail `npm run serve` keeps by default.
-      JOBSCOPE_AUDIT_LOG: join(ROOT, '.tmp', 'bench', 'audit.log'),
-      ...extra,
-    },
-    {
-      detached: true,
-      stdio: 'pipe',
-      quietBuild: true,
-      ...(siteDir === undefined ? {} : { siteDir }),
-    },
-  )
-  await waitForHealthy(serve)
-  return serve
-}
-
 async function main() {
   process.env.NODE_ENV = 'production'
   console.log('Building Jobscope and the floors…')
@@ -599,10 +569,15 @@ async function main() {
   const rateLimit = process.env.JOBSCOPE_RATE_LIMIT
     ? { JOBSCOPE_RATE_LIMIT: String(RATE_LIMIT) }
     : {}
-  const app = await startSite(stub, rateLimit)
+  const app = await startStubSite(stub, { env: rateLimit })
   // The floors get no rate limit to trip over, and the growth rows a limit that never binds.
-  const floor = await startSite(stub, { JOBSCOPE_RATE_LIMIT: String(GROWTH_RATE_LIMIT) }, floorDir)
-  const fast = await startSite(stub, { JOBSCOPE_RATE_LIMIT: String(GROWTH_RATE_LIMIT) })
+  const floor = await startStubSite(stub, {
+    siteDir: floorDir,
+    env: { JOBSCOPE_RATE_LIMIT: String(GROWTH_RATE_LIMIT) },
+  })
+  const fast = await startStubSite(stub, {
+    env: { JOBSCOPE_RATE_LIMIT: String(GROWTH_RATE_LIMIT) },
+  })
   const browser = await launchChromium()
   const machine = `${cpus()[0]?.model ?? 'unknown CPU'} × ${cpus().length}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${browser.version()}`
   console.log(
@@ -632,10 +607,4 @@ async function main() {
   for (const [metric, value] of rows) console.log(`| ${metric.padEnd(width)} | ${value} |`)
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error instanceof Error ? (error.stack ?? error.message) : String(error))
-    process.exit(1)
-  },
-)
+runScript(main)

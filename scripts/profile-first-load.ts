@@ -17,22 +17,15 @@ import type { Browser, CDPSession, Page } from 'playwright-core'
 import { SourceMapConsumer } from 'source-map-js'
 import { build } from 'vite'
 import { launchChromium } from '../test/browser/support/chromium.ts'
-import { freePort } from '../test/browser/support/free-port.ts'
 import {
   type StubUpstream,
   json,
   startStubUpstream,
 } from '../test/browser/support/stub-upstream.ts'
+import { runScript, startStubSite } from './bench-site.ts'
 import { median } from './bench-stats.ts'
 import { buildFloorApps } from './floor-app.ts'
-import {
-  DIST_DIR,
-  ROOT,
-  type Serve,
-  ensureBuilt,
-  startServe,
-  waitForHealthy,
-} from './nginx-runtime.ts'
+import { DIST_DIR, ROOT, ensureBuilt } from './nginx-runtime.ts'
 
 function option(name: string, fallback: number): number {
   const raw = process.argv.find((arg) => arg.startsWith(`--${name}=`))?.split('=')[1]
@@ -289,23 +282,6 @@ async function cpuProfiles(browser: Browser, stub: StubUpstream, app: string, fl
 
 // ---------------------------------------------------------------------------------------------
 
-async function serveSite(stub: StubUpstream, siteDir: string): Promise<Serve> {
-  const serve = await startServe(
-    {
-      PATH: process.env.PATH,
-      NGINX_BIN: process.env.NGINX_BIN,
-      PORT: String(await freePort()),
-      DISTRIBUTE_API_KEY: 'profile-key',
-      DISTRIBUTE_API_URL: stub.url,
-      JOBSCOPE_IMG_SRC: stub.url,
-      JOBSCOPE_AUDIT_LOG: join(ROOT, '.tmp', 'profile', 'audit.log'),
-    },
-    { detached: true, stdio: 'pipe', quietBuild: true, siteDir },
-  )
-  await waitForHealthy(serve)
-  return serve
-}
-
 async function main() {
   process.env.NODE_ENV = 'production'
   console.log('Building Jobscope, its profiling build and the floor…')
@@ -319,7 +295,7 @@ async function main() {
   const floorDir = await buildFloorApps()
   const stub = await startStubUpstream()
   const sites = await Promise.all(
-    [DIST_DIR, PROFILING_DIR, floorDir].map((dir) => serveSite(stub, dir)),
+    [DIST_DIR, PROFILING_DIR, floorDir].map((siteDir) => startStubSite(stub, { siteDir })),
   )
   const [app, profiling, floor] = sites
   const browser = await launchChromium()
@@ -335,10 +311,4 @@ async function main() {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error instanceof Error ? (error.stack ?? error.message) : String(error))
-    process.exit(1)
-  },
-)
+runScript(main)
