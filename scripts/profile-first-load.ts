@@ -222,7 +222,9 @@ function selfTimes(profile: Profile, mapFor: (path: string) => SourceMapConsumer
     const frame = byId.get(id)?.callFrame
     // (program): the browser's own work (parsing, compiling, style, layout, paint); (idle) is left out.
     let name = frame?.functionName || '(anonymous)'
-    if (frame?.url) {
+    // Only the page's own scripts have a URL to map; Chromium's internal ones (extensions, snippets)
+    // are named by their function.
+    if (frame?.url && URL.canParse(frame.url)) {
       const path = new URL(frame.url).pathname
       const position = mapFor(path)?.originalPositionFor({
         line: frame.lineNumber + 1,
