@@ -6,6 +6,7 @@ import { jobPage } from './features/job/public.ts'
 import { loadRuntimeConfig } from './config/runtime-config.ts'
 import { DEFAULT_API_BASE, abandonEarlyLookups } from './api/early-lookups.ts'
 import { isJobId } from './lib/job-id.ts'
+import type { WatchedJob } from './jobs/job-data.ts'
 import './index.css'
 
 const root = document.getElementById('root')
@@ -38,14 +39,18 @@ if (root) {
         const [registry, { jobQueryOptions }] = loaded
         const kinds = app.scope.get(registry.kindsPart)
         const kind = new URLSearchParams(window.location.search).get('kind')
-        firstAnswer = app.queryClient.prefetchQuery(
-          jobQueryOptions(id, {
-            ...config,
-            kinds,
-            autoRefresh: true,
-            kind: kinds.has(kind) ? kind : undefined,
-          }),
-        )
+        const options = jobQueryOptions(id, {
+          ...config,
+          kinds,
+          autoRefresh: true,
+          kind: kinds.has(kind) ? kind : undefined,
+        })
+        // With the answer, the code of its kind's results view when that is a chunk of its own (chat,
+        // speech), so the first render draws the results too.
+        firstAnswer = app.queryClient.prefetchQuery(options).then(() => {
+          const answer = app.queryClient.getQueryData<WatchedJob>(options.queryKey)
+          return answer && kinds.of(answer.job).loadResultsView?.()
+        })
       }
       // The early lookup was sent before this code arrived, so its answer is usually here or close:
       // rendering once with it spares a render of the "Looking up" placeholder and its layout, which

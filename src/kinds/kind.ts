@@ -35,8 +35,16 @@ export interface JobKindDefinition<J extends JobBase> {
   readonly resultNoun: readonly [singular: string, plural: string]
   /** Under an empty results section, by status. */
   readonly emptyResultsText: (status: string) => string
-  /** The results section of the job page. Lazy for kinds the first screen rarely needs. */
+  /**
+   * The results section of the job page. For kinds the first screen rarely needs, a chunk of its own
+   * made with lazyResultsView (never React.lazy: the page does not suspend for it).
+   */
   readonly ResultsView: ComponentType<{ job: J }>
+  /**
+   * Loads ResultsView's code, when it comes in a chunk of its own (lazy-results-view.tsx): the job
+   * page's first render awaits it with the answer, so the results appear with the status.
+   */
+  readonly loadResultsView?: () => Promise<void>
   /** Its preview cell and icon for the batch table and Recent, loaded with them (KindListView). */
   readonly listView: () => Promise<KindListView<J>>
   /** Facts beside model and times (token usage, service tier), for the facts grid and the summary. */

@@ -34,6 +34,7 @@ const REFUSED = '6a8c0e2d-4f6b-4a1c-8e3d-5b7d9f1a3c5e'
 const COLD = '9c1e3b5d-7f2d-4f6a-8c0e-1b4c3d9e5f7a'
 const UNKNOWN_OPENED = '1f3b5d7a-9c2e-4b6d-8f1a-3c5e7a9b1d2f'
 const UNKNOWN_TYPED = '2a4c6e8b-0d3f-4c7e-9a2b-4d6f8b0c2e3a'
+const CHATS = ['3b5d7f9a-1c4e-4d8f-a0b3-5e7a9c1d3f6b', '4c6e8a0b-2d5f-4e9a-b1c4-6f8b0d2e4a7c']
 
 let browser: Browser
 let page: Page
@@ -147,6 +148,23 @@ describe('nginx in live mode, in front of a stub API', () => {
         [{ url: `${images.url}/fox.png`, revised_prompt: 'A fox' }],
       ),
     )
+    for (const chat of CHATS) {
+      upstream.script(
+        chat,
+        () =>
+          json(200, {
+            id: chat,
+            status: 'COMPLETED',
+            created: '2025-05-17T07:00:24.027Z',
+            finished: '2025-05-17T07:00:31.527Z',
+            model: 'Llama-3.1-8B-Instruct',
+            choices: [
+              { index: 0, finish_reason: 'stop', message: { role: 'assistant', content: 'Ahoy.' } },
+            ],
+          }),
+        'chat',
+      )
+    }
     upstream.script(REFUSED, () =>
       json(401, { message: 'Invalid API key' }, { 'set-cookie': 'upstream=1' }),
     )
@@ -257,6 +275,52 @@ describe('nginx in live mode, in front of a stub API', () => {
     expect(upstream.lookups(COLD, 'images')).toHaveLength(1)
     expect(upstream.lookups(COLD, 'chat')).toHaveLength(0)
     expect(upstream.lookups(COLD, 'speech')).toHaveLength(0)
+  })
+
+  it('draws a cold chat job page with its transcript at once, never "Loading the results view…"', async () => {
+    // The chat transcript's code is a chunk of its own. The first visit brings it into the cache
+    // (one browser profile); the second, a fresh page like a new tab, loads it with the first answer
+    // and draws status and transcript in one render. (Behind React.lazy the transcript suspended:
+    // "Loading the results view…" showed and React held the transcript back ≥ 300 ms.)
+    const context = await browser.newContext()
+    try {
+      const first = await context.newPage()
+      await first.goto(`${nginx.url}/jobs/${CHATS[0] ?? ''}`)
+      await first.getByRole('main').getByText('Ahoy.', { exact: true }).waitFor()
+      const fresh = await context.newPage()
+      fresh.on('pageerror', (error) => pageErrors.push(error.message))
+      await fresh.addInitScript(() => {
+        new MutationObserver(() => {
+          if (document.documentElement.textContent?.includes('Loading the results view'))
+            document.documentElement.dataset.sawPending = 'yes'
+        }).observe(document, { childList: true, subtree: true, characterData: true })
+      })
+      await fresh.goto(`${nginx.url}/jobs/${CHATS[1] ?? ''}`)
+      await fresh.getByRole('main').getByText('Ahoy.', { exact: true }).waitFor()
+      await expect.poll(() => statusRegion(fresh).textContent()).toMatch(/COMPLETED/)
+      expect(await fresh.evaluate(() => document.documentElement.dataset.sawPending)).toBe(
+        undefined,
+      )
+    } finally {
+      await context.close()
+    }
+  })
+
+  it("says so in the results when the transcript's code cannot be loaded, and shows the rest", async () => {
+    // A deploy replaced the files, or the network dropped, between the page and its chunk.
+    await page.route(/\/assets\/ChatResults-[^/]+\.js$/, (route) => route.abort())
+    const warnings: string[] = []
+    page.on('console', (message) => {
+      if (message.type() === 'warning') warnings.push(message.text())
+    })
+    await page.goto(`${nginx.url}/jobs/${CHATS[0] ?? ''}?kind=chat`)
+    await page
+      .getByRole('alert')
+      .getByText(/The results view could not be loaded/)
+      .waitFor()
+    expect(await statusRegion(page).textContent()).toMatch(/COMPLETED/)
+    expect(await page.getByText('Llama-3.1-8B-Instruct').count()).toBeGreaterThan(0)
+    expect(warnings.some((text) => text.includes('A view could not be loaded'))).toBe(true)
   })
 
   it.each([

@@ -1,5 +1,4 @@
 // The results section: the job's kind draws them (a gallery, a transcript, audio players).
-import { Suspense } from 'react'
 import type { JobBase } from '../../api/job-base.ts'
 import { useKinds } from '../../kinds/registry.ts'
 
@@ -13,9 +12,7 @@ export function JobResults({ job }: { job: JobBase }) {
         Results <span className="text-muted font-normal tabular-nums">({count})</span>
       </h2>
       {count > 0 ? (
-        <Suspense fallback={<p className="text-muted text-sm">Loading the results view…</p>}>
-          <ResultsView job={job} />
-        </Suspense>
+        <ResultsView job={job} />
       ) : (
         <p className="text-muted text-sm">{entry.emptyResultsText(job.status)}</p>
       )}

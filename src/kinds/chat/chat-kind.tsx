@@ -1,10 +1,10 @@
 // Chat jobs in the kind registry: the model's answer(s) as a transcript, with token usage.
-import { lazy } from 'react'
 import { CHAT_JOB_FIELDS, type ChatChoice, type ChatJob, parseChatJob } from './chat-job.ts'
 import { defineKind } from '../kind.ts'
+import { lazyResultsView } from '../lazy-results-view.tsx'
 import { toolArguments } from './tool-arguments.ts'
 
-const ChatResults = lazy(() => import('./ChatResults.tsx'))
+const chatResults = lazyResultsView(() => import('./ChatResults.tsx'))
 
 const tokens = (value: number | null | undefined) =>
   value === null || value === undefined ? '—' : value.toLocaleString('en-US')
@@ -30,7 +30,8 @@ export const chatKind = defineKind<ChatJob>({
       : status === 'ERROR'
         ? 'The job failed; there is no answer.'
         : 'No answer yet: it appears here when the job completes.',
-  ResultsView: ChatResults,
+  ResultsView: chatResults.View,
+  loadResultsView: chatResults.load,
   listView: () => import('./chat-list-view.tsx').then((module) => module.chatListView),
   facts: (job) => [
     { label: 'Service tier', value: job.serviceTier ?? '—' },

@@ -1,9 +1,9 @@
 // Speech jobs in the kind registry: audio files, played by the browser's own player.
-import { lazy } from 'react'
 import { SPEECH_JOB_FIELDS, type SpeechJob, parseSpeechJob } from './speech-job.ts'
 import { defineKind } from '../kind.ts'
+import { lazyResultsView } from '../lazy-results-view.tsx'
 
-const SpeechResults = lazy(() => import('./SpeechResults.tsx'))
+const speechResults = lazyResultsView(() => import('./SpeechResults.tsx'))
 
 export const speechKind = defineKind<SpeechJob>({
   name: 'speech',
@@ -19,7 +19,8 @@ export const speechKind = defineKind<SpeechJob>({
       : status === 'ERROR'
         ? 'The job failed; there is no audio.'
         : 'No audio yet: it appears here when the job completes.',
-  ResultsView: SpeechResults,
+  ResultsView: speechResults.View,
+  loadResultsView: speechResults.load,
   listView: () => import('./speech-list-view.tsx').then((module) => module.speechListView),
   facts: () => [],
   summaryEntries: (job) =>
