@@ -1,9 +1,10 @@
-// The Job ID box's early lookup: it asks every endpoint once for the page about to open, and asks
-// nothing when the page has asked for itself before the lookup's code arrived.
+// The Job ID box's early lookup: it asks every endpoint once for the page about to open — at once,
+// before the submit returns, when the lookup's code is in — and asks nothing when the page has asked
+// for itself before the lookup's code arrived.
 import { QueryClient } from '@tanstack/query-core'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { DEFAULT_RUNTIME_CONFIG } from '../../src/config/runtime-config.ts'
-import { askEarly } from '../../src/features/lookup/ask-early.ts'
+import { askEarly, loadLookupCode } from '../../src/features/lookup/ask-early.ts'
 import { jobKeys } from '../../src/jobs/job-data.ts'
 import { createAppScope } from '../../src/lib/app-scope.ts'
 import { JOB_KINDS } from '../../src/lib/job-kinds.ts'
@@ -60,5 +61,15 @@ describe('askEarly', () => {
       .catch(() => undefined)
     await askEarly(queryClient, createAppScope(), config, ID, Date.now() + 1)
     expect(asked.sort()).toEqual([...JOB_KINDS].sort())
+  })
+
+  it('sends the requests before it returns once the box has loaded the lookup code', async () => {
+    expect(await loadLookupCode()).toBeDefined()
+    const queryClient = client()
+    const asking = askEarly(queryClient, createAppScope(), config, ID)
+    // Nothing awaited yet: the requests left in the submit's own task, before React renders.
+    expect(asked.sort()).toEqual([...JOB_KINDS].sort())
+    await asking
+    expect(queryClient.getQueryState(jobKeys.detail(ID))?.status).toBe('error')
   })
 })

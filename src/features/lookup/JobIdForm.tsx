@@ -6,7 +6,7 @@ import { type FormEvent, useId, useState } from 'react'
 import { useLocation } from 'wouter'
 import { useAppScope, useRuntimeConfig } from '../../components/app-scope.tsx'
 import { type JobIdInput, readJobIdInput } from '../../lib/job-id.ts'
-import { askEarly } from './ask-early.ts'
+import { askEarly, loadLookupCode } from './ask-early.ts'
 import { lookupHref } from './lookup-target.ts'
 
 interface JobIdFormProps {
@@ -42,7 +42,8 @@ export function JobIdForm({ variant, inputId, submitted }: JobIdFormProps) {
     if (href !== undefined) {
       setText('')
       setVerdict(null)
-      // Ask the API now rather than after the job page has mounted: the answer comes a render sooner.
+      // Ask the API now rather than after the job page has mounted: the answer comes a render sooner
+      // (with the lookup's code in — the box's focus fetched it — before React draws the page).
       if (input.kind === 'valid')
         void askEarly(queryClient, scope, { apiBase, pollBounds }, input.id)
       // One id opens its page; several pasted at once are a batch, looked up together.
@@ -72,6 +73,8 @@ export function JobIdForm({ variant, inputId, submitted }: JobIdFormProps) {
           spellCheck={false}
           placeholder={hero ? 'e.g. 3f2b8c1e-7a4d-4e6f-9b1a-2c5d8e0f4a71' : 'Job ID'}
           value={text}
+          // Someone in the box is about to look a job up: fetch the lookup's code meanwhile.
+          onFocus={() => void loadLookupCode()}
           onChange={(event) => {
             setText(event.target.value)
             if (verdict !== null) setVerdict(null)
