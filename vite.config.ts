@@ -2,7 +2,7 @@
 import tailwindcss from '@tailwindcss/vite'
 import react from '@vitejs/plugin-react'
 import { fileURLToPath } from 'node:url'
-import { defineConfig } from 'vite'
+import { type Plugin, defineConfig } from 'vite'
 import { earlyLookupScript } from './build/early-lookup-plugin.ts'
 import { DEV_DEFAULT_PORT, jobscopeServer } from './server/vite-plugin.ts'
 import { readListen } from './server/settings.ts'
@@ -31,8 +31,23 @@ const devServer = {
   },
 }
 
+/** The production build draws lucide-react's icons with build/lucide-icon.ts instead of its runtime. */
+const lightIcons: Plugin = {
+  name: 'jobscope:light-icons',
+  apply: 'build',
+  enforce: 'pre',
+  resolveId(source, importer) {
+    if (
+      source === '../createLucideIcon.mjs' &&
+      /lucide-react[\\/]dist[\\/]esm[\\/]icons[\\/]/.test(importer ?? '')
+    )
+      return fileURLToPath(new URL('build/lucide-icon.ts', import.meta.url))
+  },
+}
+
 export default defineConfig(({ command }) => ({
   plugins: [
+    lightIcons,
     earlyLookupScript(),
     react(),
     tailwindcss(),
