@@ -62,8 +62,10 @@ export function JobPage({ jobId, kindHint: kindParam }: JobPageProps) {
           {/* The answer before its history: the Timeline's code arrives after the first paint, and
               above the results it pushed them down as it came (and off a phone's first screen). */}
           <JobResults job={data.job} />
-          <JobTimeline jobId={jobId} job={data.job} />
+          {/* Both come after the first paint, and together: apart, the raw response could arrive
+              first and be pushed down by the Timeline (a layout shift). */}
           <Suspense fallback={null}>
+            <JobTimeline jobId={jobId} job={data.job} />
             <RawResponse raw={data.raw} />
           </Suspense>
         </>
