@@ -17,8 +17,10 @@ export function Layout({ children }: { children: ReactNode }) {
       <a href="#main" className="skip-link">
         Skip to content
       </a>
+      {/* index.html paints this bar before any script, with these classes: keep the two alike. Its
+          height is fixed (the Job ID box's row) so the bar keeps its size from page to page. */}
       <header className="sticky top-0 z-10 border-b border-zinc-200 bg-white/95 backdrop-blur dark:border-zinc-800 dark:bg-zinc-950/95">
-        <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-2">
+        <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-2 sm:min-h-11.5">
           <Link href="/" className="text-lg font-bold tracking-tight">
             Jobscope
           </Link>

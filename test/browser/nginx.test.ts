@@ -34,6 +34,7 @@ const REFUSED = '6a8c0e2d-4f6b-4a1c-8e3d-5b7d9f1a3c5e'
 const COLD = '9c1e3b5d-7f2d-4f6a-8c0e-1b4c3d9e5f7a'
 const UNKNOWN_OPENED = '1f3b5d7a-9c2e-4b6d-8f1a-3c5e7a9b1d2f'
 const UNKNOWN_TYPED = '2a4c6e8b-0d3f-4c7e-9a2b-4d6f8b0c2e3a'
+const STEADY = '5d7f9b1c-3e6a-4f0b-8c2d-7a9b1c3e5f8d'
 const CHATS = ['3b5d7f9a-1c4e-4d8f-a0b3-5e7a9c1d3f6b', '4c6e8a0b-2d5f-4e9a-b1c4-6f8b0d2e4a7c']
 
 let browser: Browser
@@ -148,6 +149,14 @@ describe('nginx in live mode, in front of a stub API', () => {
         [{ url: `${images.url}/fox.png`, revised_prompt: 'A fox' }],
       ),
     )
+    upstream.script(
+      STEADY,
+      progressingJob(
+        STEADY,
+        ['COMPLETED'],
+        [{ url: `${images.url}/owl.png`, revised_prompt: 'An owl' }],
+      ),
+    )
     for (const chat of CHATS) {
       upstream.script(
         chat,
@@ -241,7 +250,8 @@ describe('nginx in live mode, in front of a stub API', () => {
     const batch = await page.goto(`${nginx.url}/batch`)
     expect(batch?.status()).toBe(200)
     expect(batch?.headers()['content-type']).toMatch(/^text\/html/)
-    await expect.poll(() => page.locator('#root > *').count()).toBeGreaterThan(0)
+    // (The header bar is in index.html itself: the page's own heading says the app has drawn it.)
+    await page.getByRole('heading', { name: 'Look up many jobs', level: 1 }).waitFor()
   })
 
   it('sends a cold /jobs/:id lookup before the app bundle arrives, adopts it, and asks once', async () => {
@@ -321,6 +331,65 @@ describe('nginx in live mode, in front of a stub API', () => {
     expect(await statusRegion(page).textContent()).toMatch(/COMPLETED/)
     expect(await page.getByText('Llama-3.1-8B-Instruct').count()).toBeGreaterThan(0)
     expect(warnings.some((text) => text.includes('A view could not be loaded'))).toBe(true)
+  })
+
+  it.each([
+    [1280, 900],
+    [375, 812],
+  ])(
+    'paints the header bar before any script runs, just where the app then draws it (%i px)',
+    async (width, height) => {
+      const where = async (target: Page) => {
+        await target.setViewportSize({ width, height })
+        await target.goto(`${nginx.url}/jobs/${STEADY}`)
+        return target.getByRole('link', { name: 'Jobscope', exact: true }).boundingBox()
+      }
+      // No script at all: what index.html paints by itself.
+      await page.route(/\.js$/, (route) => route.abort())
+      const painted = await where(page)
+      expect(painted).not.toBeNull()
+      expect(await page.getByRole('main').count()).toBe(0)
+      await page.unroute(/\.js$/)
+      // The app, drawn over it.
+      const app = await browser.newPage()
+      try {
+        const box = app.getByRole('link', { name: 'Jobscope', exact: true })
+        await app.goto(`${nginx.url}/jobs/${STEADY}`)
+        await app.setViewportSize({ width, height })
+        await expect.poll(() => statusRegion(app).textContent()).toMatch(/COMPLETED/)
+        expect(await box.boundingBox()).toEqual(painted)
+      } finally {
+        await app.close()
+      }
+    },
+  )
+
+  it('draws a cold job page without moving anything already painted', async () => {
+    await page.addInitScript(() => {
+      const shifts: number[] = []
+      Object.assign(window, { shifts })
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries() as (PerformanceEntry & {
+          value: number
+          hadRecentInput: boolean
+        })[]) {
+          if (!entry.hadRecentInput) shifts.push(entry.value)
+        }
+      }).observe({ type: 'layout-shift', buffered: true })
+    })
+    for (const [width, height] of [
+      [1280, 900],
+      [375, 812],
+    ] as const) {
+      await page.setViewportSize({ width, height })
+      await page.goto(`${nginx.url}/jobs/${STEADY}`)
+      await expect.poll(() => statusRegion(page).textContent()).toMatch(/COMPLETED/)
+      await expectImagesLoaded(page, 1)
+      await page.getByRole('heading', { name: 'Timeline' }).waitFor()
+      expect(await page.evaluate(() => (window as unknown as { shifts: number[] }).shifts)).toEqual(
+        [],
+      )
+    }
   })
 
   it.each([
