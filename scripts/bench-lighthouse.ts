@@ -46,7 +46,7 @@ export async function lighthouseMedians(
   try {
     for (let run = 0; run < runs; run += 1) {
       for (const [index, page] of pages.entries()) {
-        figures[index]?.push(await audit(page, chrome.port))
+        figures[index]?.push(await auditWithRetries(page, chrome.port))
       }
     }
   } finally {
@@ -62,6 +62,28 @@ export async function lighthouseMedians(
   }))
 }
 
+/** Lighthouse failed to record the page (its `runtimeError`, e.g. NO_NAVSTART): not a figure. */
+class LighthouseRunError extends Error {}
+
+/** How many times one audit is tried when Lighthouse itself fails to record the trace. */
+const AUDIT_ATTEMPTS = 3
+
+/**
+ * An audit, again on a fresh address when Lighthouse fails to record it: Lighthouse 12 on this
+ * Chromium now and then loses a trace (NO_NAVSTART), which says nothing of the page. Said on stderr
+ * each time, so a run that needed it is known; the page's own errors are never retried.
+ */
+async function auditWithRetries(page: LighthousePage, port: number): Promise<LighthouseFigures> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await audit(page, port)
+    } catch (error) {
+      if (!(error instanceof LighthouseRunError) || attempt >= AUDIT_ATTEMPTS) throw error
+      console.warn(`  (audit ${attempt} of ${page.label} lost: ${error.message}; again)`)
+    }
+  }
+}
+
 async function audit(page: LighthousePage, port: number): Promise<LighthouseFigures> {
   const url = page.url()
   const result = await lighthouse(url, {
@@ -74,7 +96,7 @@ async function audit(page: LighthousePage, port: number): Promise<LighthouseFigu
   if (report === undefined)
     throw new Error(`Lighthouse returned no report for ${page.label} (${url})`)
   if (report.runtimeError !== undefined) {
-    throw new Error(
+    throw new LighthouseRunError(
       `Lighthouse could not audit ${page.label} (${url}): ${report.runtimeError.message}`,
     )
   }
