@@ -56,7 +56,21 @@ function validOrInvalid(date: Date, raw: string): JobTime {
   return Number.isNaN(date.getTime()) ? { kind: 'invalid', raw } : { kind: 'valid', date }
 }
 
-const relativeFormat = new Intl.RelativeTimeFormat('en', { numeric: 'auto' })
+// Made on first use, not as this module loads: a page's first Intl object costs Chromium ~12 ms (it
+// sets up its locale data then; later ones take ~0.1 ms), and this module is on every first load.
+let relativeFormat: Intl.RelativeTimeFormat | undefined
+const relative = () => (relativeFormat ??= new Intl.RelativeTimeFormat('en', { numeric: 'auto' }))
+
+/**
+ * Sets up the time formatting now, so the render that first shows a time does not pay for it; a page
+ * that shows none calls it after its first paint.
+ * (docs/decisions/025-time-formatting-after-the-first-paint.md)
+ */
+export function readyTimeFormatting(): void {
+  if (relativeFormat !== undefined) return
+  relative()
+  localZoneNames([], new Date())
+}
 const RELATIVE_STEPS: ReadonlyArray<[Intl.RelativeTimeFormatUnit, number]> = [
   ['second', 60],
   ['minute', 60],
@@ -71,10 +85,10 @@ export function formatRelative(date: Date, now: number): string {
   let value = (date.getTime() - now) / 1000
   if (Math.abs(value) < 5) return 'just now'
   for (const [unit, size] of RELATIVE_STEPS) {
-    if (Math.abs(value) < size) return relativeFormat.format(Math.round(value), unit)
+    if (Math.abs(value) < size) return relative().format(Math.round(value), unit)
     value /= size
   }
-  return relativeFormat.format(Math.round(value), 'year')
+  return relative().format(Math.round(value), 'year')
 }
 
 /** A compact duration: "850 ms", "42 s", "3 min 05 s", "2 h 14 min", "3 d 4 h". */

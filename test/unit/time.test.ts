@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import {
   type JobTime,
   formatDuration,
@@ -89,6 +89,55 @@ describe('formatRelative', () => {
     ['5 years ahead', 5 * 365 * DAY, 'in 5 years'],
   ])('%s → %j', (_, offsetMs, expected) => {
     expect(formatRelative(new Date(NOW + offsetMs), NOW)).toBe(expected)
+  })
+})
+
+describe('readyTimeFormatting', () => {
+  // A page's first Intl object is slow to make (Chromium sets up its locale data): the module makes
+  // none as it loads, and the app makes them while it waits rather than in a render.
+  const made: string[] = []
+  const originals = {
+    RelativeTimeFormat: Intl.RelativeTimeFormat,
+    DateTimeFormat: Intl.DateTimeFormat,
+  }
+  afterEach(() => {
+    Object.assign(Intl, originals)
+    made.length = 0
+  })
+  async function freshTimeModule() {
+    for (const [name, Original] of Object.entries(originals)) {
+      Reflect.set(
+        Intl,
+        name,
+        new Proxy(Original, {
+          construct(target, args: unknown[]) {
+            made.push(name)
+            return Reflect.construct(target, args) as object
+          },
+        }),
+      )
+    }
+    vi.resetModules()
+    return import('../../src/lib/time.ts')
+  }
+
+  it('makes no formatter as the module loads; the first relative time makes one, once', async () => {
+    const time = await freshTimeModule()
+    expect(made).toEqual([])
+    const now = Date.parse('2025-05-17T12:00:00.000Z')
+    expect(time.formatRelative(new Date(now - 3 * MINUTE), now)).toBe('3 minutes ago')
+    expect(time.formatRelative(new Date(now - 5 * HOUR), now)).toBe('5 hours ago')
+    expect(made).toEqual(['RelativeTimeFormat'])
+  })
+
+  it('makes the formatters ahead, once, and later times use them', async () => {
+    const time = await freshTimeModule()
+    time.readyTimeFormatting()
+    time.readyTimeFormatting()
+    expect(made).toEqual(['RelativeTimeFormat', 'DateTimeFormat'])
+    const now = Date.parse('2025-05-17T12:00:00.000Z')
+    expect(time.formatRelative(new Date(now + 2 * HOUR), now)).toBe('in 2 hours')
+    expect(made).toEqual(['RelativeTimeFormat', 'DateTimeFormat'])
   })
 })
 
