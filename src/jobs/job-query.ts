@@ -125,11 +125,19 @@ export function pollStateOf(state: QueryState<WatchedJob>, now: number): PollSta
   }
 }
 
-/** A lookup of job `id` is under way, or has answered (found or not) since `since`. */
+/**
+ * A lookup of job `id` is under way, or has answered (found or not) since `since` — or is about to be
+ * sent: the query is there but has never been asked, as when a page has rendered with it and not yet
+ * started watching (React may hold a rendered page back ~300 ms); the page asks as it starts.
+ */
 export function askedSince(client: QueryClient, id: string, since: number): boolean {
   const state = client.getQueryState(jobKeys.detail(id))
   if (state === undefined) return false
+  const neverAsked =
+    state.fetchStatus === 'idle' && state.dataUpdateCount === 0 && state.errorUpdateCount === 0
   return (
-    state.fetchStatus === 'fetching' || Math.max(state.dataUpdatedAt, state.errorUpdatedAt) >= since
+    neverAsked ||
+    state.fetchStatus === 'fetching' ||
+    Math.max(state.dataUpdatedAt, state.errorUpdatedAt) >= since
   )
 }

@@ -51,6 +51,15 @@ describe('askEarly', () => {
     expect(asked).toEqual([])
   })
 
+  it('asks nothing when the page has rendered with the job and is about to ask for itself', async () => {
+    const queryClient = client()
+    // A page's render makes the query (its observer is made, not yet subscribed): React may hold
+    // the rendered page back ~300 ms before it starts watching and asks.
+    queryClient.getQueryCache().build(queryClient, { queryKey: jobKeys.detail(ID) })
+    await askEarly(queryClient, createAppScope(), config, ID, Date.now())
+    expect(asked).toEqual([])
+  })
+
   it('asks again when the only answer is from before the submit', async () => {
     const queryClient = client()
     await queryClient
